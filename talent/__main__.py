@@ -1,0 +1,3 @@
+from talent.cli import main
+
+main()
