@@ -45,10 +45,10 @@ def talent_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """Every test gets its own home, no tokens and no database URL from the caller's shell."""
     home = tmp_path / "talent-home"
     monkeypatch.setenv("TALENT_HOME", str(home))
+    keep = ("TALENT_HOME", "TALENT_CONFIG_DIR")
     for name in list(os.environ):
-        if name.startswith("TALENT_") and name not in ("TALENT_HOME", "TALENT_CONFIG_DIR"):
-            if not name.startswith("TALENT_TEST_"):
-                monkeypatch.delenv(name)
+        if name.startswith("TALENT_") and name not in keep and not name.startswith("TALENT_TEST_"):
+            monkeypatch.delenv(name)
     for name in _ENV_TO_CLEAR:
         monkeypatch.delenv(name, raising=False)
     return home
