@@ -69,6 +69,7 @@ class CrawlSettings(BaseModel):
     max_people: int | None = Field(None, ge=1)
     max_requests: int | None = Field(None, ge=1)
     max_depth: int = Field(2, ge=0, le=5)
+    redis_prefix: str = Field("talent", description="key prefix of distributed crawl state")
 
 
 class IndexSettings(BaseModel):

@@ -25,6 +25,7 @@ if TYPE_CHECKING:
 # command name -> "module:attribute", in the order crawl -> index -> search.
 COMMANDS: dict[str, str] = {
     "upstream": "talent.cli.upstream:upstream",
+    "crawl": "talent.cli.crawl:crawl",
     "db": "talent.cli.db:db",
     "stats": "talent.cli.db:stats",
 }

@@ -113,6 +113,8 @@ class GithubAccount(Provenance, Base):
     company: Mapped[str | None] = mapped_column(String(400))
     blog: Mapped[str | None] = mapped_column(Text)
     location: Mapped[str | None] = mapped_column(String(400))
+    country: Mapped[str | None] = mapped_column(String(2))  # normalised from ``location``
+    city: Mapped[str | None] = mapped_column(String(200))
     email: Mapped[str | None] = mapped_column(String(400))
     hireable: Mapped[bool | None]
     bio: Mapped[str | None] = mapped_column(Text)

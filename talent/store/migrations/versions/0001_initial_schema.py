@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-26 04:22:43.913060
+Create Date: 2026-11-26 04:36:52.902086
 """
 
 from __future__ import annotations
@@ -226,6 +226,8 @@ def upgrade() -> None:
         sa.Column("company", sa.String(length=400), nullable=True),
         sa.Column("blog", sa.Text(), nullable=True),
         sa.Column("location", sa.String(length=400), nullable=True),
+        sa.Column("country", sa.String(length=2), nullable=True),
+        sa.Column("city", sa.String(length=200), nullable=True),
         sa.Column("email", sa.String(length=400), nullable=True),
         sa.Column("hireable", sa.Boolean(), nullable=True),
         sa.Column("bio", sa.Text(), nullable=True),

@@ -1,0 +1,81 @@
+"""Scrapy settings built from the one talent ``Settings`` object."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from talent import __version__
+from talent.settings import Settings
+
+
+def scrapy_settings(
+    settings: Settings,
+    *,
+    run_id: int | None = None,
+    replay_since: datetime | None = None,
+    max_requests: int | None = None,
+    distributed: bool = False,
+    job: str = "default",
+) -> dict[str, Any]:
+    concurrency = settings.effective_concurrency
+    values: dict[str, Any] = {
+        "BOT_NAME": "talent",
+        "SPIDER_MODULES": ["crawler.spiders"],
+        "NEWSPIDER_MODULE": "crawler.spiders",
+        "TALENT_SETTINGS": settings,
+        "TALENT_RUN_ID": run_id,
+        "TALENT_REPLAY_SINCE": replay_since,
+        # APIs, not web pages: the services' own rate-limit headers govern us, not robots.txt.
+        "ROBOTSTXT_OBEY": False,
+        "USER_AGENT": f"talent/{__version__} (open-source sourcing crawler)",
+        "CONCURRENT_REQUESTS": concurrency,
+        "CONCURRENT_REQUESTS_PER_DOMAIN": concurrency,
+        "DOWNLOAD_DELAY": settings.crawl.download_delay,
+        "DOWNLOAD_TIMEOUT": settings.crawl.timeout,
+        "COOKIES_ENABLED": False,
+        "TELNETCONSOLE_ENABLED": False,
+        "RETRY_ENABLED": False,  # BackoffRetryMiddleware retries, with backoff
+        "REDIRECT_ENABLED": True,  # 301 renamed repositories, 307 renamed models
+        "HTTPCACHE_ENABLED": False,  # its filesystem storage writes request headers (tokens)
+        "LOG_LEVEL": "WARNING",
+        "LOGSTATS_INTERVAL": 0,
+        "DOWNLOADER_MIDDLEWARES": {
+            "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
+            "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
+            "crawler.middlewares.delay.DelayMiddleware": 100,
+            "crawler.middlewares.ratelimit.RateLimitMiddleware": 300,
+            "crawler.middlewares.retry.BackoffRetryMiddleware": 400,
+            "crawler.middlewares.conditional.ConditionalRequestMiddleware": 500,
+            # Below 590 (decompression) so it sees the plain body, above 500 so a malformed
+            # body is caught before the conditional middleware would cache it.
+            "crawler.middlewares.jsonbody.JsonBodyMiddleware": 560,
+            "crawler.middlewares.auth.AuthMiddleware": 950,
+        },
+        "ITEM_PIPELINES": {
+            "crawler.pipelines.validate.ValidatePipeline": 100,
+            "crawler.pipelines.normalise.NormalisePipeline": 200,
+            "crawler.pipelines.store.StorePipeline": 900,
+        },
+        "EXTENSIONS": {
+            "scrapy.extensions.logstats.LogStats": None,
+            "scrapy.extensions.telnet.TelnetConsole": None,
+            "crawler.extensions.progress.Progress": 500,
+            "crawler.extensions.runrecord.CrawlRunRecord": 510,
+        },
+        "CLOSESPIDER_PAGECOUNT": max_requests or 0,
+    }
+    if distributed:
+        prefix = f"{settings.crawl.redis_prefix}:{job}"
+        values.update(
+            {
+                "SCHEDULER": "scrapy_redis.scheduler.Scheduler",
+                "DUPEFILTER_CLASS": "scrapy_redis.dupefilter.RFPDupeFilter",
+                "SCHEDULER_PERSIST": True,  # another worker may still be running
+                "SCHEDULER_QUEUE_KEY": f"{prefix}:%(spider)s:requests",
+                "SCHEDULER_DUPEFILTER_KEY": f"{prefix}:%(spider)s:dupefilter",
+                "SCHEDULER_IDLE_BEFORE_CLOSE": 2,
+                "REDIS_URL": settings.redis_url,
+            }
+        )
+    return values

@@ -1,0 +1,23 @@
+"""Shared per-process resources of the Scrapy components (one engine per database)."""
+
+from __future__ import annotations
+
+from scrapy.crawler import Crawler
+from sqlalchemy import Engine
+
+from talent.settings import Settings
+from talent.store import Store
+
+_ENGINES: dict[str, Engine] = {}
+
+
+def talent_settings(crawler: Crawler) -> Settings:
+    return crawler.settings["TALENT_SETTINGS"]
+
+
+def store_engine(crawler: Crawler) -> Engine:
+    settings = talent_settings(crawler)
+    url = settings.sqlalchemy_url
+    if url not in _ENGINES:
+        _ENGINES[url] = Store.open(settings).engine
+    return _ENGINES[url]

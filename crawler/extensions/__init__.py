@@ -1,0 +1,1 @@
+"""Scrapy extensions: progress reporting and the crawl-run record."""

@@ -1,0 +1,1 @@
+"""Downloader middlewares, each doing one thing (ordered in crawler.settings)."""

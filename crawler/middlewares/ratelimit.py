@@ -1,0 +1,107 @@
+"""Stays inside the services' rate limits and waits them out when they are hit.
+
+Before a request: when the bucket's remaining budget is at the reserve, wait until it resets
+(at most ``crawl.max_wait``). After a response: remember the budget; on a secondary limit
+wait ``Retry-After``; on an exhausted primary budget (403/429 with remaining 0) wait for the
+reset; then send the request again. Waiting, never hammering: continuing to send while limited
+is what gets integrations banned.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from typing import Self
+from urllib.parse import urlsplit
+
+from scrapy import Request
+from scrapy.crawler import Crawler
+from scrapy.exceptions import IgnoreRequest
+from scrapy.http import Response
+from scrapy.statscollectors import StatsCollector
+
+from crawler import ratelimit
+from crawler.backoff import backoff_delay
+from talent.settings import Settings
+
+logger = logging.getLogger(__name__)
+MAX_LIMIT_RETRIES = 8
+
+
+class RateLimitMiddleware:
+    def __init__(self, settings: Settings, stats: StatsCollector) -> None:
+        self.reserve = settings.crawl.rate_limit_reserve
+        self.max_wait = settings.crawl.max_wait
+        self.base = settings.crawl.backoff_base
+        self.stats = stats
+        self.budgets: dict[str, ratelimit.Budget] = {}
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> Self:
+        return cls(crawler.settings["TALENT_SETTINGS"], crawler.stats)
+
+    def _bucket(self, request: Request) -> str:
+        return ratelimit.bucket_for(request.meta.get("api", ""), urlsplit(request.url).path)
+
+    async def process_request(self, request: Request) -> None:
+        if "api" not in request.meta:
+            return None
+        budget = self.budgets.get(self._bucket(request))
+        if budget and budget.remaining is not None and budget.remaining <= self.reserve:
+            wait = (budget.reset_at or time.time()) - time.time()
+            if wait > 0:
+                await self._wait(wait + 0.5, f"budget of {self._bucket(request)} at reserve")
+            self.budgets.pop(self._bucket(request), None)  # unknown until the next response
+        return None
+
+    async def process_response(self, request: Request, response: Response) -> Request | Response:
+        if "api" not in request.meta or "cached" in response.flags:
+            return response
+        headers = {
+            k.decode("latin-1").lower(): v[0].decode("latin-1")
+            for k, v in response.headers.items()
+            if v
+        }
+        api = request.meta["api"]
+        budget = (
+            ratelimit.github_budget(headers)
+            if api == "github"
+            else ratelimit.hf_budget(headers, time.time())
+        )
+        if budget.remaining is not None:
+            self.budgets[self._bucket(request)] = budget
+        if response.status not in (403, 429):
+            return response
+        if ratelimit.is_primary_exhausted(response.status, headers) or (
+            api == "hf" and response.status == 429 and budget.remaining == 0
+        ):
+            wait = (budget.reset_at or time.time() + 60) - time.time()
+            return await self._again(request, max(wait, 1.0) + 0.5, "primary budget exhausted")
+        if ratelimit.is_secondary_limit(response.status, headers, response.body):
+            after = ratelimit.retry_after(headers)
+            attempt = request.meta.get("limit_retries", 0) + 1
+            wait = after if after is not None else 60 * backoff_delay(attempt, 1, 16)
+            return await self._again(request, wait, "secondary rate limit")
+        return response
+
+    async def _again(self, request: Request, wait: float, reason: str) -> Request:
+        attempt = request.meta.get("limit_retries", 0) + 1
+        if attempt > MAX_LIMIT_RETRIES:
+            self.stats.inc_value("talent/ratelimit/gave_up")
+            raise IgnoreRequest(f"still rate limited after {attempt - 1} waits: {request.url}")
+        self.stats.inc_value("talent/ratelimit/waits")
+        await self._wait(wait, reason)
+        again = request.replace(dont_filter=True)
+        again.meta["limit_retries"] = attempt
+        return again
+
+    async def _wait(self, seconds: float, reason: str) -> None:
+        if seconds > self.max_wait:
+            raise IgnoreRequest(
+                f"{reason}: the reset is {seconds:.0f}s away, beyond crawl.max_wait "
+                f"({self.max_wait:.0f}s); run again later"
+            )
+        self.stats.inc_value("talent/ratelimit/wait_seconds", round(seconds, 1))
+        logger.info("%s: waiting %.1fs", reason, seconds)
+        await asyncio.sleep(seconds)

@@ -1,0 +1,1 @@
+"""Item pipelines, one class per file, ordered in crawler.settings.ITEM_PIPELINES."""

@@ -1,0 +1,44 @@
+"""Last pipeline: upserts each item idempotently, with its provenance, in small batches."""
+
+from __future__ import annotations
+
+import time
+from typing import Any, Self
+
+from scrapy.crawler import Crawler
+
+from crawler.context import store_engine
+from crawler.items import Item
+from crawler.storage import StoreWriter
+
+FLUSH_EVERY = 200  # items
+FLUSH_SECONDS = 2.0
+
+
+class StorePipeline:
+    def __init__(self, crawler: Crawler) -> None:
+        self.crawler = crawler
+        self.writer = StoreWriter(store_engine(crawler))
+        self.pending: list[Item] = []
+        self.last_flush = time.monotonic()
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> Self:
+        return cls(crawler)
+
+    def process_item(self, item: Any) -> Any:
+        self.pending.append(item)
+        if len(self.pending) >= FLUSH_EVERY or time.monotonic() - self.last_flush > FLUSH_SECONDS:
+            self.flush()
+        return item
+
+    def flush(self) -> None:
+        if self.pending:
+            counts = self.writer.write(self.pending)
+            for key, value in counts.items():
+                self.crawler.stats.inc_value(f"talent/store/{key}", value)
+        self.pending = []
+        self.last_flush = time.monotonic()
+
+    def close_spider(self) -> None:
+        self.flush()

@@ -1,0 +1,263 @@
+"""``run_crawl``: the crawl stage's one entry point.
+
+Runs the spiders one after the other in one Scrapy process — GitHub, then the Hub (seeded
+also with the HF accounts GitHub profiles point at), then GitHub again for logins that HF
+profiles point at — records the run, and returns a summary.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import signal
+import time
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime
+from typing import Any, Literal
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from crawler.identity import github_logins_in, hf_names_in
+from talent.errors import TalentError
+from talent.settings import Settings
+from talent.store import Store, models
+
+logger = logging.getLogger(__name__)
+Source = Literal["github", "hf", "all"]
+
+
+@dataclass(frozen=True)
+class CrawlOptions:
+    source: Source = "all"
+    max_people: int | None = None
+    max_requests: int | None = None
+    resume: bool = False
+    distributed: bool = False
+    job: str = "default"
+    github_logins: tuple[str, ...] = ()
+    hf_names: tuple[str, ...] = ()
+    discover: bool = True
+
+
+@dataclass
+class CrawlSummary:
+    run_id: int
+    status: str
+    resumed: bool
+    seconds: float
+    people_new: int = 0
+    people_updated: int = 0
+    requests: int = 0
+    not_modified: int = 0
+    replayed: int = 0
+    retries: int = 0
+    dropped: int = 0
+    gave_up: int = 0
+    items: int = 0
+    spiders: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+    @property
+    def not_modified_share(self) -> float:
+        return self.not_modified / self.requests if self.requests else 0.0
+
+    def as_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["not_modified_share"] = round(self.not_modified_share, 4)
+        return data
+
+
+def run_crawl(settings: Settings, options: CrawlOptions) -> CrawlSummary:
+    store = Store.open(settings)
+    run, resumed = _start_run(store, options)
+    started = time.monotonic()
+    results: dict[str, dict[str, Any]] = {}
+    status = "finished"
+    try:
+        _run_spiders(settings, options, run, resumed, results)
+    except KeyboardInterrupt:
+        status = "interrupted"
+    except BaseException:
+        status = "failed"
+        raise
+    finally:
+        reasons = {str(s.get("finish_reason")) for s in results.values()} - {"finished"}
+        if status == "finished" and reasons:
+            status = ",".join(sorted(reasons))  # e.g. closespider_pagecount: --max-requests hit
+        summary = _summarise(run.id, status, resumed, time.monotonic() - started, results)
+        _finish_run(store, run.id, status, summary)
+        store.close()
+    return summary
+
+
+def _start_run(store: Store, options: CrawlOptions) -> tuple[models.CrawlRun, bool]:
+    with store.session() as session:
+        if options.resume:
+            previous = session.scalars(
+                select(models.CrawlRun)
+                .where(
+                    models.CrawlRun.source == options.source,
+                    models.CrawlRun.status.in_(("running", "interrupted")),
+                )
+                .order_by(models.CrawlRun.id.desc())
+            ).first()
+            if previous is not None:
+                previous.status = "running"
+                previous.args = {**previous.args, "resumed_at": datetime.now(UTC).isoformat()}
+                return previous, True
+            logger.warning("nothing to resume: starting a new crawl")
+        run = models.CrawlRun(
+            source=options.source,
+            started_at=datetime.now(UTC),
+            args={k: v for k, v in asdict(options).items() if k not in ("github_logins",)},
+        )
+        session.add(run)
+        session.flush()
+        return run, False
+
+
+def _run_spiders(
+    settings: Settings,
+    options: CrawlOptions,
+    run: models.CrawlRun,
+    resumed: bool,
+    results: dict[str, dict[str, Any]],
+) -> None:
+    from scrapy.crawler import AsyncCrawlerRunner
+    from scrapy.utils.log import configure_logging
+    from scrapy.utils.reactor import install_reactor
+
+    from crawler.config import scrapy_settings
+    from crawler.spiders.github import GithubSpider
+    from crawler.spiders.hf import HfSpider
+
+    install_reactor("twisted.internet.asyncioreactor.AsyncioSelectorReactor")
+    from twisted.internet import reactor
+
+    values = scrapy_settings(
+        settings,
+        run_id=run.id,
+        replay_since=run.started_at if resumed else None,
+        max_requests=options.max_requests,
+        distributed=options.distributed,
+        job=options.job,
+    )
+    configure_logging(values, install_root_handler=False)
+    runner = AsyncCrawlerRunner(values)
+    failure: list[BaseException] = []
+    interrupted: list[bool] = []
+
+    async def crawl(spider_cls: type, **kwargs: Any) -> None:
+        crawler = runner.create_crawler(spider_cls)
+        await runner.crawl(crawler, max_people=options.max_people, **kwargs)
+        results[
+            spider_cls.name if spider_cls.name not in results else f"{spider_cls.name}-refs"
+        ] = dict(crawler.stats.get_stats())
+
+    async def chain() -> None:
+        try:
+            if options.source in ("github", "all"):
+                await crawl(
+                    GithubSpider, names=list(options.github_logins), discover=options.discover
+                )
+            if options.source in ("hf", "all") and not interrupted:
+                names = list(options.hf_names)
+                if options.source == "all":
+                    names += _hf_refs(settings)
+                await crawl(HfSpider, names=names, discover=options.discover)
+            if options.source == "all" and not interrupted:
+                logins = _github_refs(settings)
+                if logins:
+                    await crawl(GithubSpider, names=logins, discover=False)
+        except BaseException as exc:  # surfaced after the reactor stops
+            failure.append(exc)
+        finally:
+            reactor.callLater(0, reactor.stop)
+
+    def on_signal(signum: int, _frame: Any) -> None:
+        interrupted.append(True)
+        logger.warning("interrupted: finishing in-flight requests and saving what we have")
+        reactor.callFromThread(lambda: asyncio.ensure_future(runner.stop()))
+
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(sig, on_signal)
+    from scrapy.utils.defer import deferred_from_coro
+
+    reactor.callWhenRunning(lambda: deferred_from_coro(chain()))
+    reactor.run(installSignalHandlers=False)
+    if failure:
+        raise failure[0]
+    if interrupted:
+        raise KeyboardInterrupt
+
+
+def _hf_refs(settings: Settings) -> list[str]:
+    """HF accounts named in GitHub profiles that we have not profiled yet."""
+    store = Store.open(settings)
+    with Session(store.engine) as session:
+        texts = session.execute(
+            select(models.GithubAccount.blog, models.GithubAccount.bio).where(
+                models.GithubAccount.fetched_at.is_not(None)
+            )
+        ).all()
+        known = set(
+            session.scalars(
+                select(models.HfAccount.name_lower).where(models.HfAccount.profiled_at.is_not(None))
+            )
+        )
+    return sorted(hf_names_in(tuple(t for row in texts for t in row if t)) - known)
+
+
+def _github_refs(settings: Settings) -> list[str]:
+    """GitHub logins named in HF profiles that we have not profiled yet."""
+    store = Store.open(settings)
+    with Session(store.engine) as session:
+        texts = session.scalars(
+            select(models.HfAccount.details).where(models.HfAccount.details.is_not(None))
+        ).all()
+        known = set(
+            session.scalars(
+                select(models.GithubAccount.login_lower).where(
+                    models.GithubAccount.fetched_at.is_not(None)
+                )
+            )
+        )
+    return sorted(github_logins_in(tuple(texts)) - known)
+
+
+def _summarise(
+    run_id: int,
+    status: str,
+    resumed: bool,
+    seconds: float,
+    results: dict[str, dict[str, Any]],
+) -> CrawlSummary:
+    summary = CrawlSummary(run_id=run_id, status=status, resumed=resumed, seconds=round(seconds, 2))
+    for name, stats in results.items():
+        summary.people_new += stats.get("talent/people/new", 0)
+        summary.people_updated += stats.get("talent/people/updated", 0)
+        summary.requests += stats.get("downloader/request_count", 0)
+        summary.not_modified += stats.get("talent/not_modified", 0)
+        summary.replayed += stats.get("talent/replayed", 0)
+        summary.retries += stats.get("talent/retries", 0)
+        summary.dropped += stats.get("talent/dropped", 0)
+        summary.gave_up += stats.get("talent/retry/gave_up", 0)
+        summary.items += stats.get("item_scraped_count", 0)
+        summary.spiders[name] = {
+            k: v
+            for k, v in stats.items()
+            if isinstance(v, int | float | str) and not k.startswith("log_count")
+        }
+    return summary
+
+
+def _finish_run(store: Store, run_id: int, status: str, summary: CrawlSummary) -> None:
+    try:
+        with store.session() as session:
+            run = session.get(models.CrawlRun, run_id)
+            if run is not None:
+                run.status = status
+                run.finished_at = datetime.now(UTC)
+                run.stats = {**(run.stats or {}), "summary": summary.as_dict()}
+    except TalentError:
+        logger.exception("could not record the end of crawl run %s", run_id)

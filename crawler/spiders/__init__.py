@@ -1,0 +1,1 @@
+"""Spiders: ``github`` and ``hf`` (``scrapy crawl github`` from the repository root)."""

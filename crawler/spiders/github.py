@@ -1,0 +1,373 @@
+"""The GitHub spider: discovers people around the AI ecosystem and profiles each one.
+
+Discovery (from config/seeds.toml): contributors of the target repositories (most active
+first), public members of the listed organisations, and user searches. A profile is a short
+chain of requests per person, so that the last one can mark the person complete:
+
+    /users/{login} -> /users/{login}/repos -> /users/{login}/orgs -> /users/{login}/events/public
+
+plus, for owned repositories with AI signals, their dependency files. Counts on the profile
+(``public_repos`` = 0) skip requests that could only return nothing.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from typing import Any
+from urllib.parse import quote
+
+from scrapy import Request
+from scrapy.http import Response
+
+from crawler.items import (
+    AccountRef,
+    ActivityItem,
+    ContributionItem,
+    DependencyItem,
+    GithubAccountItem,
+    MembershipItem,
+    OrganisationItem,
+    RepositoryItem,
+    timestamp,
+)
+from crawler.spiders.base import ApiSpider
+from talent.taxonomy import Taxonomy, load_seeds, load_signals, parse_dependency_file
+
+MAX_STATS_POLLS = 6
+MAX_AI_REPOS = 3  # per person: dependency files of the strongest AI repositories
+PYTHON_FILES = ("pyproject.toml", "requirements.txt")
+JS_FILES = ("package.json",)
+JS_LANGUAGES = {"JavaScript", "TypeScript", "Vue", "Svelte"}
+
+
+class GithubSpider(ApiSpider):
+    name = "github"
+    api = "github"
+
+    def default_headers(self) -> dict[str, str]:
+        return {"Accept": "application/vnd.github+json", "X-GitHub-Api-Version": "2022-11-28"}
+
+    async def start(self) -> Any:
+        self.taxonomy = Taxonomy(load_signals())
+        seeds = load_seeds()
+        self.bounds = seeds.bounds
+        for login in self.names:
+            for request in self.profile(login):
+                yield request
+        if not self.discover:
+            return
+        for full_name in seeds.all_repositories():
+            yield self.get(f"/repos/{full_name}", self.parse_target_repo, priority=5)
+        for org in seeds.all_organisations():
+            yield self.get(
+                self.url(f"/orgs/{org}/members", per_page=100),
+                self.parse_members,
+                meta={"org": org, "page": 1},
+            )
+        for query in seeds.github.user_searches:
+            yield self.get(
+                self.url("/search/users", q=query, per_page=100),
+                self.parse_search,
+                meta={"page": 1},
+                priority=-5,
+            )
+
+    # Discovery ---------------------------------------------------------------------------
+    def parse_target_repo(self, response: Response) -> Iterator[Any]:
+        data = self.expect(response, dict)
+        if data is None:
+            return
+        item = RepositoryItem.from_api(data, response.url)
+        yield item
+        if not isinstance(item.github_id, int) or not isinstance(item.full_name, str):
+            return
+        meta = {"repo_id": item.github_id, "repo": item.full_name, "page": 1}
+        yield self.get(
+            self.url(f"/repos/{item.full_name}/contributors", per_page=100),
+            self.parse_contributors,
+            meta=meta,
+            priority=5,
+        )
+        yield self.get(
+            f"/repos/{item.full_name}/stats/contributors",
+            self.parse_contributor_stats,
+            meta={**meta, "polls": 0},
+            priority=-10,
+        )
+
+    def parse_contributors(self, response: Response) -> Iterator[Any]:
+        data = self.expect(response, list)
+        if data is None:
+            return
+        meta = response.meta
+        for entry in self.dicts(data):
+            login, github_id = entry.get("login"), entry.get("id")
+            commits = entry.get("contributions")
+            if not isinstance(login, str) or not isinstance(github_id, int):
+                continue  # anonymous contributors have no account
+            if isinstance(commits, int) and commits < self.bounds.min_contributions:
+                continue
+            yield ContributionItem(
+                source_url=response.url,
+                account=AccountRef(github_id=github_id, login=login),
+                repo_github_id=meta["repo_id"],
+                repo_full_name=meta["repo"],
+                commits=commits,
+            )
+            yield from self.profile(login)
+        next_url = self.next_page(response)
+        if next_url and meta["page"] < self.bounds.max_contributor_pages:
+            yield self.get(
+                next_url,
+                self.parse_contributors,
+                meta={**self._carry(meta), "page": meta["page"] + 1},
+                priority=5,
+            )
+
+    def parse_contributor_stats(self, response: Response) -> Iterator[Any]:
+        meta = response.meta
+        if response.status == 202:  # GitHub is computing the statistics: ask again later
+            if meta["polls"] < MAX_STATS_POLLS:
+                yield self.get(
+                    response.url,
+                    self.parse_contributor_stats,
+                    meta={
+                        **self._carry(meta),
+                        "polls": meta["polls"] + 1,
+                        "delay": 2.0 ** meta["polls"],
+                    },
+                    priority=-10,
+                    again=True,
+                )
+            return
+        data = self.expect(response, list)
+        if data is None:
+            return
+        for entry in self.dicts(data):
+            author = entry.get("author") if isinstance(entry.get("author"), dict) else {}
+            login, github_id = author.get("login"), author.get("id")
+            if not isinstance(login, str) or not isinstance(github_id, int):
+                continue
+            active = [w for w in entry.get("weeks") or [] if isinstance(w, dict) and w.get("c")]
+            if not active:
+                continue
+            yield ContributionItem(
+                source_url=response.url,
+                account=AccountRef(github_id=github_id, login=login),
+                repo_github_id=meta["repo_id"],
+                repo_full_name=meta["repo"],
+                commits=entry.get("total") if isinstance(entry.get("total"), int) else None,
+                first_commit_at=_week(active[0].get("w")),
+                last_commit_at=_week(active[-1].get("w")),
+            )
+
+    def parse_members(self, response: Response) -> Iterator[Any]:
+        data = self.expect(response, list)
+        if data is None:
+            return
+        meta = response.meta
+        for entry in self.dicts(data):
+            login, github_id = entry.get("login"), entry.get("id")
+            if not isinstance(login, str) or not isinstance(github_id, int):
+                continue
+            yield MembershipItem(
+                source_url=response.url,
+                platform="github",
+                organisation=meta["org"],
+                github=AccountRef(github_id=github_id, login=login),
+            )
+            yield from self.profile(login)
+        next_url = self.next_page(response)
+        if next_url and meta["page"] < self.bounds.max_member_pages:
+            yield self.get(
+                next_url, self.parse_members, meta={"org": meta["org"], "page": meta["page"] + 1}
+            )
+
+    def parse_search(self, response: Response) -> Iterator[Any]:
+        data = self.expect(response, dict)
+        if data is None:
+            return
+        for entry in self.dicts(data.get("items") or []):
+            if isinstance(entry.get("login"), str):
+                yield from self.profile(entry["login"])
+        next_url = self.next_page(response)
+        page = response.meta["page"]
+        if next_url and page < self.bounds.max_search_pages:
+            yield self.get(next_url, self.parse_search, meta={"page": page + 1}, priority=-5)
+
+    # Profiles ----------------------------------------------------------------------------
+    def profile(self, login: str) -> Iterator[Request]:
+        if self.claim(login):
+            yield self.get(
+                f"/users/{quote(login)}",
+                self.parse_user,
+                meta={"login": login},
+                priority=self.profile_priority,
+            )
+
+    def parse_user(self, response: Response) -> Iterator[Any]:
+        data = self.expect(response, dict)
+        if data is None:
+            return
+        item = GithubAccountItem.from_api(data, response.url)
+        yield item
+        if not isinstance(item.github_id, int) or not isinstance(item.login, str):
+            return  # the validate pipeline drops and reports the item
+        login = item.login
+        if item.type == "Organization":
+            yield OrganisationItem(
+                source_url=response.url,
+                platform="github",
+                login=login,
+                name=item.name,
+                description=item.bio,
+                html_url=item.html_url,
+            )
+            return
+        if item.type == "Bot":
+            yield ActivityItem(source_url=response.url, login=login, last_event_at=None)
+            return
+        account = AccountRef(github_id=item.github_id, login=login)
+        if item.public_repos == 0:
+            yield self._orgs_request(account)
+            return
+        yield self.get(
+            self.url(f"/users/{quote(login)}/repos", type="owner", sort="pushed", per_page=100),
+            self.parse_repos,
+            meta={"account": account, "ai_repos": []},
+            priority=self.profile_priority,
+        )
+
+    def parse_repos(self, response: Response) -> Iterator[Any]:
+        data = self.expect(response, list)
+        account: AccountRef = response.meta["account"]
+        ai_repos: list[RepositoryItem] = list(response.meta["ai_repos"])
+        for entry in self.dicts(data or []):
+            item = RepositoryItem.from_api(entry, response.url)
+            yield item
+            if self._is_ai_repo(item):
+                ai_repos.append(item)
+        next_url = self.next_page(response) if data is not None else None
+        if next_url:
+            yield self.get(
+                next_url,
+                self.parse_repos,
+                meta={"account": account, "ai_repos": ai_repos},
+                priority=self.profile_priority,
+            )
+            return
+        ai_repos.sort(key=lambda r: (-(r.stars or 0), r.full_name))
+        for repo in ai_repos[:MAX_AI_REPOS]:
+            yield from self._dependency_request(repo, 0)
+        yield self._orgs_request(account)
+
+    def _orgs_request(self, account: AccountRef) -> Request:
+        return self.get(
+            self.url(f"/users/{quote(account.login)}/orgs", per_page=100),
+            self.parse_orgs,
+            meta={"account": account},
+            priority=self.profile_priority,
+        )
+
+    def parse_orgs(self, response: Response) -> Iterator[Any]:
+        account: AccountRef = response.meta["account"]
+        for entry in self.dicts(self.expect(response, list) or []):
+            org = entry.get("login")
+            if not isinstance(org, str):
+                continue
+            yield OrganisationItem(
+                source_url=response.url,
+                platform="github",
+                login=org,
+                description=entry.get("description")
+                if isinstance(entry.get("description"), str)
+                else None,
+            )
+            yield MembershipItem(
+                source_url=response.url, platform="github", organisation=org, github=account
+            )
+        yield self.get(
+            self.url(f"/users/{quote(account.login)}/events/public", per_page=100),
+            self.parse_events,
+            meta={"login": account.login},
+            priority=self.profile_priority,
+        )
+
+    def parse_events(self, response: Response) -> Iterator[Any]:
+        data = self.expect(response, list) or []
+        times = [timestamp(e, "created_at") for e in self.dicts(data)]
+        moments = [t for t in times if isinstance(t, datetime)]
+        yield ActivityItem(
+            source_url=response.url,
+            login=response.meta["login"],
+            last_event_at=max(moments) if moments else None,
+        )
+
+    # Dependencies ------------------------------------------------------------------------
+    def _is_ai_repo(self, repo: RepositoryItem) -> bool:
+        if repo.is_fork is True or not isinstance(repo.full_name, str):
+            return False
+        topics = repo.topics if isinstance(repo.topics, list) else []
+        if self.taxonomy.categories_for_topics(topics):
+            return True
+        words = f"{repo.full_name.split('/')[-1].replace('-', ' ').replace('_', ' ')} "
+        words += repo.description if isinstance(repo.description, str) else ""
+        return bool(self.taxonomy.keyword_hits(words))
+
+    def _dependency_files(self, repo: RepositoryItem) -> tuple[str, ...]:
+        return JS_FILES if repo.language in JS_LANGUAGES else PYTHON_FILES
+
+    def _dependency_request(self, repo: RepositoryItem, index: int) -> Iterator[Request]:
+        files = self._dependency_files(repo)
+        if index >= len(files):
+            return
+        yield self.get(
+            f"/repos/{repo.full_name}/contents/{files[index]}",
+            self.parse_dependency_file,
+            meta={"repo": repo, "index": index},
+            allow=(404,),
+            priority=self.profile_priority - 5,
+        )
+
+    def parse_dependency_file(self, response: Response) -> Iterator[Any]:
+        repo: RepositoryItem = response.meta["repo"]
+        index = response.meta["index"]
+        if response.status == 404:  # not there: try the next usual file name
+            yield from self._dependency_request(repo, index + 1)
+            return
+        data = self.expect(response, dict)
+        if data is None:
+            return
+        content = _decode_content(data)
+        path = data.get("path") if isinstance(data.get("path"), str) else ""
+        if content is None:
+            self.crawler.stats.inc_value("talent/dropped/dependency_file")
+            return
+        yield DependencyItem(
+            source_url=response.url,
+            repo_github_id=repo.github_id,
+            repo_full_name=repo.full_name,
+            file=path,
+            packages=parse_dependency_file(path, content),
+        )
+
+    @staticmethod
+    def _carry(meta: Any) -> dict[str, Any]:
+        return {key: meta[key] for key in ("repo_id", "repo", "page") if key in meta}
+
+
+def _week(value: Any) -> datetime | None:
+    return datetime.fromtimestamp(value, UTC) if isinstance(value, int) else None
+
+
+def _decode_content(data: dict[str, Any]) -> str | None:
+    content = data.get("content")
+    if not isinstance(content, str) or data.get("encoding") != "base64":
+        return None
+    try:
+        return base64.b64decode(content).decode("utf-8", "replace")
+    except (binascii.Error, ValueError):
+        return None

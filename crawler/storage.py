@@ -1,0 +1,463 @@
+"""Idempotent upserts of crawl items into the store.
+
+Shared by the Scrapy store pipeline and the targeted API clients (``talent profile
+refresh``), so both write the same rows the same way. Writing an item twice changes nothing;
+references to accounts and repositories not stored yet become stubs that a later profile
+fills in, which keeps items from several crawler processes order-independent.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from typing import Any
+
+from sqlalchemy import Engine, delete, select
+from sqlalchemy.orm import Session
+
+from crawler.items import (
+    AccountRef,
+    ActivityItem,
+    ContributionItem,
+    DependencyItem,
+    GithubAccountItem,
+    HfAccountItem,
+    HfArtifactItem,
+    HfProfiledItem,
+    Item,
+    MembershipItem,
+    OrganisationItem,
+    RepositoryItem,
+)
+from talent.store import models
+
+ROLE_RANK = {"contributor": 0, "member": 1, "owner": 2}
+_ACCOUNT_FIELDS = (
+    "type",
+    "name",
+    "company",
+    "blog",
+    "location",
+    "country",
+    "city",
+    "email",
+    "hireable",
+    "bio",
+    "twitter_username",
+    "public_repos",
+    "followers",
+    "following",
+    "html_url",
+    "avatar_url",
+    "created_at",
+    "updated_at",
+)
+_REPO_FIELDS = (
+    "description",
+    "topics",
+    "language",
+    "stars",
+    "forks",
+    "is_fork",
+    "archived",
+    "homepage",
+    "html_url",
+    "created_at",
+    "pushed_at",
+    "updated_at",
+)
+_HF_ACCOUNT_FIELDS = (
+    "fullname",
+    "details",
+    "avatar_url",
+    "is_pro",
+    "num_followers",
+    "num_models",
+    "num_datasets",
+    "num_spaces",
+)
+_ARTIFACT_FIELDS = (
+    "tags",
+    "library_name",
+    "pipeline_tag",
+    "sdk",
+    "downloads",
+    "likes",
+    "gated",
+    "created_at",
+    "last_modified",
+)
+
+
+def assign(row: Any, values: dict[str, Any]) -> bool:
+    """Set the attributes that differ; report whether anything changed."""
+    changed = False
+    for key, value in values.items():
+        if getattr(row, key) != value:
+            setattr(row, key, value)
+            changed = True
+    return changed
+
+
+class StoreWriter:
+    """Writes batches of items in one transaction each."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+
+    def write(self, items: Iterable[Item]) -> Counter[str]:
+        counts: Counter[str] = Counter()
+        with Session(self.engine, expire_on_commit=False) as session, session.begin():
+            ops = _Ops(session, counts)
+            for item in items:
+                ops.dispatch(item)
+        return counts
+
+
+class _Ops:
+    def __init__(self, session: Session, counts: Counter[str]) -> None:
+        self.s = session
+        self.counts = counts
+        self._accounts: dict[int, models.GithubAccount] = {}
+        self._repos: dict[int, models.Repository] = {}
+
+    def dispatch(self, item: Item) -> None:
+        handler = getattr(self, f"on_{item.kind}")
+        handler(item)
+
+    # GitHub ------------------------------------------------------------------------------
+    def account(self, ref: AccountRef, *, source_url: str | None = None) -> models.GithubAccount:
+        """The account row for a reference, created as a stub when unknown."""
+        row = self._accounts.get(ref.github_id)
+        if row is None:
+            row = self.s.scalar(
+                select(models.GithubAccount).where(models.GithubAccount.github_id == ref.github_id)
+            )
+        if row is None:
+            self._free_login(ref.login, ref.github_id)
+            row = models.GithubAccount(
+                github_id=ref.github_id,
+                login=ref.login,
+                login_lower=ref.login.lower(),
+                source_url=source_url,
+            )
+            self.s.add(row)
+            self.s.flush()
+            self.counts["github_accounts_new"] += 1
+        elif row.login != ref.login:
+            self._free_login(ref.login, ref.github_id)
+            row.login, row.login_lower = ref.login, ref.login.lower()
+        self._accounts[ref.github_id] = row
+        return row
+
+    def _free_login(self, login: str, github_id: int) -> None:
+        """A login now held by another id was renamed away; keep the old row reachable."""
+        other = self.s.scalar(
+            select(models.GithubAccount).where(
+                models.GithubAccount.login_lower == login.lower(),
+                models.GithubAccount.github_id != github_id,
+            )
+        )
+        if other is not None:
+            other.login = other.login_lower = f"{other.login.lower()}~{other.github_id}"
+            self.s.flush()
+
+    def on_github_account(self, item: GithubAccountItem) -> None:
+        row = self.account(AccountRef(github_id=item.github_id, login=item.login))
+        values = {name: getattr(item, name) for name in _ACCOUNT_FIELDS}
+        fresh = row.fetched_at is None
+        if assign(row, values) and not fresh:
+            self.counts["github_accounts_updated"] += 1
+        row.source_url, row.fetched_at = item.source_url, item.fetched_at
+        if item.type == "Organization":
+            self.organisation(
+                "github", item.login, item.name, item.bio, item.html_url, item.source_url, item
+            )
+
+    def repository(self, github_id: int, full_name: str) -> models.Repository:
+        row = self._repos.get(github_id)
+        if row is None:
+            row = self.s.scalar(
+                select(models.Repository).where(models.Repository.github_id == github_id)
+            )
+        if row is None:
+            self._free_repo_name(full_name, github_id)
+            row = models.Repository(
+                github_id=github_id,
+                full_name=full_name,
+                full_name_lower=full_name.lower(),
+                owner_login=full_name.split("/")[0],
+            )
+            self.s.add(row)
+            self.s.flush()
+            self.counts["repositories_new"] += 1
+        elif row.full_name != full_name:  # renamed or transferred: same id, new name
+            self._free_repo_name(full_name, github_id)
+            row.full_name, row.full_name_lower = full_name, full_name.lower()
+            row.owner_login = full_name.split("/")[0]
+        self._repos[github_id] = row
+        return row
+
+    def _free_repo_name(self, full_name: str, github_id: int) -> None:
+        other = self.s.scalar(
+            select(models.Repository).where(
+                models.Repository.full_name_lower == full_name.lower(),
+                models.Repository.github_id != github_id,
+            )
+        )
+        if other is not None:
+            other.full_name_lower = f"{other.full_name_lower}~{other.github_id}"
+            self.s.flush()
+
+    def on_repository(self, item: RepositoryItem) -> None:
+        row = self.repository(item.github_id, item.full_name)
+        if assign(row, {name: getattr(item, name) for name in _REPO_FIELDS}):
+            self.counts["repositories_changed"] += 1
+        row.source_url, row.fetched_at = item.source_url, item.fetched_at
+        if item.owner is not None:
+            owner = self.account(item.owner)
+            self.contribute(owner, row, role="owner", source_url=item.source_url, item=item)
+
+    def contribute(
+        self,
+        account: models.GithubAccount,
+        repo: models.Repository,
+        *,
+        role: str,
+        source_url: str,
+        item: Item,
+        commits: int | None = None,
+        first: Any = None,
+        last: Any = None,
+    ) -> None:
+        row = self.s.scalar(
+            select(models.Contribution).where(
+                models.Contribution.github_account_id == account.id,
+                models.Contribution.repository_id == repo.id,
+            )
+        )
+        if row is None:
+            row = models.Contribution(
+                github_account_id=account.id, repository_id=repo.id, commits=0, role=role
+            )
+            self.s.add(row)
+            self.counts["contributions_new"] += 1
+        if ROLE_RANK.get(role, 0) > ROLE_RANK.get(row.role, 0):
+            row.role = role
+        if commits is not None:
+            row.commits = commits
+        if first is not None:
+            row.first_commit_at = first
+        if last is not None:
+            row.last_commit_at = last
+        row.source_url, row.fetched_at = source_url, item.fetched_at
+
+    def on_contribution(self, item: ContributionItem) -> None:
+        account = self.account(item.account, source_url=item.source_url)
+        repo = self.repository(item.repo_github_id, item.repo_full_name)
+        role = item.role
+        if role == "contributor" and self._is_member(account.id, repo.owner_login):
+            role = "member"
+        self.contribute(
+            account,
+            repo,
+            role=role,
+            source_url=item.source_url,
+            item=item,
+            commits=item.commits,
+            first=item.first_commit_at,
+            last=item.last_commit_at,
+        )
+
+    def organisation(
+        self,
+        platform: str,
+        login: str,
+        name: str | None,
+        description: str | None,
+        html_url: str | None,
+        source_url: str | None,
+        item: Item,
+    ) -> models.Organisation:
+        row = self.s.scalar(
+            select(models.Organisation).where(
+                models.Organisation.platform == platform,
+                models.Organisation.login_lower == login.lower(),
+            )
+        )
+        if row is None:
+            row = models.Organisation(platform=platform, login=login, login_lower=login.lower())
+            self.s.add(row)
+            self.counts["organisations_new"] += 1
+        values = {"name": name, "description": description, "html_url": html_url}
+        assign(row, {k: v for k, v in values.items() if v is not None})
+        row.source_url, row.fetched_at = source_url, item.fetched_at
+        self.s.flush()
+        return row
+
+    def on_organisation(self, item: OrganisationItem) -> None:
+        self.organisation(
+            item.platform,
+            item.login,
+            item.name,
+            item.description,
+            item.html_url,
+            item.source_url,
+            item,
+        )
+
+    def on_membership(self, item: MembershipItem) -> None:
+        org = self.organisation(item.platform, item.organisation, None, None, None, None, item)
+        if item.github is not None:
+            account_id = self.account(item.github, source_url=item.source_url).id
+            column = models.Membership.github_account_id
+        else:
+            account_id = self.hf_account(item.hf_name or "", "user").id
+            column = models.Membership.hf_account_id
+        row = self.s.scalar(
+            select(models.Membership).where(
+                models.Membership.organisation_id == org.id, column == account_id
+            )
+        )
+        if row is None:
+            row = models.Membership(organisation_id=org.id, role=item.role)
+            setattr(row, column.key, account_id)
+            self.s.add(row)
+            self.counts["memberships_new"] += 1
+        row.role = item.role if ROLE_RANK.get(item.role, 0) else row.role
+        row.source_url, row.fetched_at = item.source_url, item.fetched_at
+        if item.platform == "github" and item.github is not None:
+            self._promote_members(org.login_lower, account_id)
+
+    def _is_member(self, account_id: int, org_login: str) -> bool:
+        return (
+            self.s.scalar(
+                select(models.Membership.id)
+                .join(models.Organisation)
+                .where(
+                    models.Organisation.platform == "github",
+                    models.Organisation.login_lower == org_login.lower(),
+                    models.Membership.github_account_id == account_id,
+                )
+            )
+            is not None
+        )
+
+    def _promote_members(self, org_login: str, account_id: int) -> None:
+        """Contributors to their own organisation's repositories count as members there."""
+        rows = self.s.scalars(
+            select(models.Contribution)
+            .join(models.Repository)
+            .where(
+                models.Contribution.github_account_id == account_id,
+                models.Repository.owner_login == org_login,
+                models.Contribution.role == "contributor",
+            )
+        )
+        for row in rows:
+            row.role = "member"
+
+    def on_dependency(self, item: DependencyItem) -> None:
+        repo = self.repository(item.repo_github_id, item.repo_full_name)
+        self.s.execute(
+            delete(models.Dependency).where(
+                models.Dependency.repository_id == repo.id, models.Dependency.file == item.file
+            )
+        )
+        seen: set[tuple[str, str]] = set()
+        for ecosystem, name in item.packages:
+            if (ecosystem, name) in seen:
+                continue
+            seen.add((ecosystem, name))
+            exists = self.s.scalar(
+                select(models.Dependency.id).where(
+                    models.Dependency.repository_id == repo.id,
+                    models.Dependency.ecosystem == ecosystem,
+                    models.Dependency.name == name,
+                )
+            )
+            if exists is None:
+                self.s.add(
+                    models.Dependency(
+                        repository_id=repo.id, ecosystem=ecosystem, name=name, file=item.file
+                    )
+                )
+        self.s.flush()
+        self.counts["dependency_files"] += 1
+
+    def on_activity(self, item: ActivityItem) -> None:
+        row = self.s.scalar(
+            select(models.GithubAccount).where(
+                models.GithubAccount.login_lower == item.login.lower()
+            )
+        )
+        if row is None:
+            return
+        if item.last_event_at is not None:
+            row.last_event_at = item.last_event_at
+        if item.profiled:
+            row.profiled_at = item.fetched_at
+            self.counts["github_profiled"] += 1
+
+    # Hugging Face ------------------------------------------------------------------------
+    def hf_account(self, name: str, kind: str) -> models.HfAccount:
+        row = self.s.scalar(
+            select(models.HfAccount).where(models.HfAccount.name_lower == name.lower())
+        )
+        if row is None:
+            row = models.HfAccount(name=name, name_lower=name.lower(), kind=kind)
+            self.s.add(row)
+            self.s.flush()
+            self.counts["hf_accounts_new"] += 1
+        return row
+
+    def on_hf_account(self, item: HfAccountItem) -> None:
+        row = self.hf_account(item.name, item.account_kind)
+        fresh = row.fetched_at is None
+        values = {name: getattr(item, name) for name in _HF_ACCOUNT_FIELDS}
+        values["kind"] = item.account_kind
+        if item.name != row.name:
+            values["name"] = item.name
+        if assign(row, values) and not fresh:
+            self.counts["hf_accounts_updated"] += 1
+        row.source_url, row.fetched_at = item.source_url, item.fetched_at
+        if item.account_kind == "org":
+            self.organisation(
+                "hf", item.name, item.fullname, item.details, None, item.source_url, item
+            )
+            return
+        for org_name in item.orgs:
+            self.on_membership(
+                MembershipItem(
+                    source_url=item.source_url,
+                    fetched_at=item.fetched_at,
+                    platform="hf",
+                    organisation=org_name,
+                    hf_name=item.name,
+                )
+            )
+
+    def on_hf_artifact(self, item: HfArtifactItem) -> None:
+        author = self.hf_account(item.author, "user")
+        row = self.s.scalar(
+            select(models.HfArtifact).where(
+                models.HfArtifact.kind == item.artifact_kind,
+                models.HfArtifact.hf_id == item.hf_id,
+            )
+        )
+        if row is None:
+            row = models.HfArtifact(kind=item.artifact_kind, hf_id=item.hf_id)
+            self.s.add(row)
+            self.counts["hf_artifacts_new"] += 1
+        values = {name: getattr(item, name) for name in _ARTIFACT_FIELDS}
+        values.update(author=item.author, hf_account_id=author.id)
+        assign(row, values)
+        row.source_url, row.fetched_at = item.source_url, item.fetched_at
+
+    def on_hf_profiled(self, item: HfProfiledItem) -> None:
+        row = self.s.scalar(
+            select(models.HfAccount).where(models.HfAccount.name_lower == item.name.lower())
+        )
+        if row is not None:
+            row.profiled_at = item.fetched_at
+            self.counts["hf_profiled"] += 1

@@ -1,0 +1,135 @@
+"""``talent crawl``: collect GitHub and Hugging Face activity into the store."""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+
+import click
+
+from talent.cli import App, pass_app
+
+
+def _progress_logging() -> None:
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(message)s"))
+    for name in ("talent.progress", "crawler"):
+        log = logging.getLogger(name)
+        log.setLevel(logging.INFO)
+        log.addHandler(handler)
+        log.propagate = False
+
+
+@click.command()
+@click.option(
+    "--source",
+    type=click.Choice(["github", "hf", "all"]),
+    default="all",
+    show_default=True,
+    help="Which service to crawl. Example: --source github",
+)
+@click.option(
+    "--upstream",
+    metavar="URL",
+    help="Crawl a simulator (or mirror) instead of api.github.com and huggingface.co "
+    "(TALENT_UPSTREAM). Example: --upstream http://127.0.0.1:8700",
+)
+@click.option(
+    "--max-people",
+    type=click.IntRange(1),
+    help="Stop discovering after this many people per spider. Example: --max-people 500",
+)
+@click.option(
+    "--max-requests",
+    type=click.IntRange(1),
+    help="Stop after this many responses per spider. Example: --max-requests 10000",
+)
+@click.option(
+    "--resume",
+    is_flag=True,
+    help="Continue the last interrupted crawl without fetching again what it already "
+    "fetched. Example: talent crawl --resume",
+)
+@click.option(
+    "--distributed",
+    is_flag=True,
+    help="Share one frontier and dupe filter in Redis (TALENT_REDIS_URL) with other crawler "
+    "processes on any machine. Example: talent crawl --distributed --job nightly",
+)
+@click.option(
+    "--job",
+    default="default",
+    show_default=True,
+    help="Name of the shared distributed crawl; processes with the same name cooperate. "
+    "Example: --job nightly-2026-11-26",
+)
+@click.option(
+    "--login",
+    "logins",
+    multiple=True,
+    help="Profile this GitHub login too (repeatable). Example: --login octocat",
+)
+@click.option(
+    "--no-discover",
+    is_flag=True,
+    help="Only profile the given --login names; skip the seeds. Example: --no-discover",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON. Example: --json")
+@pass_app
+def crawl(
+    app: App,
+    source: str,
+    upstream: str | None,
+    max_people: int | None,
+    max_requests: int | None,
+    resume: bool,
+    distributed: bool,
+    job: str,
+    logins: tuple[str, ...],
+    no_discover: bool,
+    as_json: bool,
+) -> None:
+    """Crawl GitHub and the Hugging Face Hub for the people config/seeds.toml points at.
+
+    Polite (rate-limit headers, Retry-After, backoff), incremental (conditional requests:
+    a 304 costs no budget) and resumable. Progress goes to stderr; a summary ends the run.
+
+    \b
+    Examples:
+      talent crawl --upstream http://127.0.0.1:8700
+      talent crawl --source github --max-people 200
+      talent crawl --resume
+      TALENT_DATABASE_URL=postgresql+psycopg://db/talent talent crawl --distributed
+    """
+    from crawler.runner import CrawlOptions, run_crawl
+
+    settings = app.settings(upstream=upstream)
+    _progress_logging()
+    options = CrawlOptions(
+        source=source,  # type: ignore[arg-type]
+        max_people=max_people,
+        max_requests=max_requests,
+        resume=resume,
+        distributed=distributed,
+        job=job,
+        github_logins=logins,
+        discover=not no_discover,
+    )
+    summary = run_crawl(settings, options)
+    if as_json:
+        data = summary.as_dict()
+        data.pop("spiders")
+        click.echo(json.dumps(data, indent=2))
+        return
+    click.echo(
+        f"crawl {summary.run_id} {summary.status}{' (resumed)' if summary.resumed else ''} "
+        f"in {summary.seconds:.1f}s\n"
+        f"  people: {summary.people_new:,} new, {summary.people_updated:,} updated\n"
+        f"  requests: {summary.requests:,} ({summary.not_modified_share:.0%} not modified, "
+        f"{summary.replayed:,} replayed from an interrupted run)\n"
+        f"  retries: {summary.retries:,}, gave up: {summary.gave_up:,}, "
+        f"dropped items: {summary.dropped:,}"
+    )
+    if summary.status not in ("finished", "closespider_pagecount"):
+        sys.exit(1)
