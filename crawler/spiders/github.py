@@ -34,7 +34,7 @@ from crawler.items import (
     timestamp,
 )
 from crawler.spiders.base import ApiSpider
-from talent.taxonomy import Taxonomy, load_seeds, load_signals, parse_dependency_file
+from talent.taxonomy import check_seeds, load_seeds, load_taxonomy, parse_dependency_file
 
 MAX_STATS_POLLS = 6
 MAX_AI_REPOS = 3  # per person: dependency files of the strongest AI repositories
@@ -51,17 +51,18 @@ class GithubSpider(ApiSpider):
         return {"Accept": "application/vnd.github+json", "X-GitHub-Api-Version": "2022-11-28"}
 
     async def start(self) -> Any:
-        self.taxonomy = Taxonomy(load_signals())
+        self.taxonomy = load_taxonomy()
         seeds = load_seeds()
+        check_seeds(seeds, self.taxonomy)
         self.bounds = seeds.bounds
         for login in self.names:
             for request in self.profile(login):
                 yield request
         if not self.discover:
             return
-        for full_name in seeds.all_repositories():
+        for full_name in seeds.repositories():
             yield self.get(f"/repos/{full_name}", self.parse_target_repo, priority=5)
-        for org in seeds.all_organisations():
+        for org in seeds.organisations():
             yield self.get(
                 self.url(f"/orgs/{org}/members", per_page=100),
                 self.parse_members,

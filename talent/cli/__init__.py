@@ -26,6 +26,8 @@ if TYPE_CHECKING:
 COMMANDS: dict[str, str] = {
     "upstream": "talent.cli.upstream:upstream",
     "crawl": "talent.cli.crawl:crawl",
+    "profile": "talent.cli.profile:profile",
+    "doctor": "talent.cli.doctor:doctor",
     "db": "talent.cli.db:db",
     "stats": "talent.cli.db:stats",
 }

@@ -1,0 +1,116 @@
+"""Crawl bench: API requests per profiled person, 304 share on a re-crawl, throughput.
+
+Cold crawl of the demo world from the simulator, then a second crawl with nothing changed,
+then a plain sequential PyGithub loop fetching the same kind of data for a sample of the same
+people, for the throughput ratio. Numbers come from the simulator's own request counts.
+"""
+
+from __future__ import annotations
+
+import json
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import func, select
+
+from bench.common import TOKENS, post, stats, talent, world
+
+SAMPLE = 150  # people for the PyGithub loop
+
+
+def run(people: int = 2000) -> dict[str, Any]:
+    from talent.settings import load_settings
+    from talent.store import Store, models
+    from upstream.server import Simulator, SimulatorConfig
+    from upstream.world import load_world
+
+    loaded = load_world(world(people))
+    home = Path(tempfile.mkdtemp(prefix="bench-crawl-"))
+    with Simulator(loaded, SimulatorConfig()) as sim:
+        base = sim.base_url
+        started = time.monotonic()
+        cold = json.loads(talent(home, "crawl", "--upstream", base, "--json"))
+        cold_seconds = time.monotonic() - started
+        cold_stats = stats(base)
+        store = Store.open(load_settings(home=home))
+        with store.session() as s:
+            gh_profiled = s.scalar(select(func.count()).where(
+                models.GithubAccount.profiled_at.is_not(None)))
+            hf_profiled = s.scalar(select(func.count()).where(
+                models.HfAccount.profiled_at.is_not(None)))
+            logins = s.scalars(select(models.GithubAccount.login).where(
+                models.GithubAccount.profiled_at.is_not(None),
+                models.GithubAccount.type == "User").order_by(models.GithubAccount.id)
+                .limit(SAMPLE)).all()
+            people_stored = s.scalar(select(func.count(models.Person.id)))
+        store.close()
+        post(f"{base}/__simulator__/reset")
+        started = time.monotonic()
+        warm = json.loads(talent(home, "crawl", "--upstream", base, "--json"))
+        warm_seconds = time.monotonic() - started
+        warm_stats = stats(base)
+        post(f"{base}/__simulator__/reset")
+        pygithub = _pygithub_loop(base, logins)
+    profiled = gh_profiled + hf_profiled
+    per_person = cold_stats["requests"] / profiled if profiled else None
+    crawler_rps = cold_stats["requests"] / cold_seconds
+    return {
+        "world_people": people,
+        "people_stored": people_stored,
+        "profiled": {"github": gh_profiled, "hf": hf_profiled},
+        "cold": {
+            "requests": cold_stats["requests"],
+            "charged": cold_stats["charged"],
+            "seconds": round(cold_seconds, 1),
+            "requests_per_profiled_person": round(per_person, 2) if per_person else None,
+            "goal_requests_per_person": 3,
+            "requests_per_second": round(crawler_rps, 1),
+            "by_endpoint": cold_stats["by_endpoint"],
+            "summary": cold,
+        },
+        "recrawl": {
+            "requests": warm_stats["requests"],
+            "not_modified": warm_stats.get("not_modified", 0),
+            "not_modified_share": round(warm_stats.get("not_modified", 0)
+                                        / max(1, warm_stats["requests"]), 4),
+            "goal_not_modified_share": 0.9,
+            "charged": warm_stats["charged"],
+            "charged_vs_cold": round(warm_stats["charged"] / max(1, cold_stats["charged"]), 4),
+            "goal_charged_vs_cold": 0.1,
+            "seconds": round(warm_seconds, 1),
+        },
+        "pygithub_sequential": pygithub,
+        "throughput_ratio_crawler_vs_pygithub": round(
+            crawler_rps / pygithub["requests_per_second"], 2
+        ),
+        "per_token_hour": {
+            "people_fully_profiled_cold": int(5000 / per_person) if per_person else None,
+            "people_rechecked": int(5000 * profiled / max(1, warm_stats["charged"])),
+            "note": "5,000 requests/hour per token; 304s to authenticated conditional "
+            "requests are free",
+        },
+    }
+
+
+def _pygithub_loop(base: str, logins: list[str]) -> dict[str, Any]:
+    """What a plain script does: one request after another through PyGithub."""
+    from github import Auth, Github
+
+    gh = Github(base_url=base, auth=Auth.Token(TOKENS["GITHUB_TOKEN"]), per_page=100)
+    started = time.monotonic()
+    for login in logins:
+        user = gh.get_user(login)
+        _ = user.name
+        list(user.get_repos(type="owner"))
+        list(user.get_orgs())
+        list(user.get_public_events()[:100])
+    seconds = time.monotonic() - started
+    requests = stats(base)["requests"]
+    return {
+        "people": len(logins),
+        "requests": requests,
+        "seconds": round(seconds, 2),
+        "requests_per_second": round(requests / seconds, 1),
+    }
