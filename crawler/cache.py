@@ -2,7 +2,8 @@
 
 Stored in the database (``http_validators``) so that every crawler process, on any machine,
 revalidates with conditional requests and a 304 can be answered from what we already have.
-Only URLs, validators, the ``Link`` header and bodies are kept: never request headers.
+A 404 can be remembered too (a dependency file a repository lacks). Only URLs, validators,
+the ``Link`` header and bodies are kept: never request headers.
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ class Cached:
     link: str | None
     body: bytes
     validated_at: datetime
+    status: int = 200
 
 
 class ValidatorCache:
@@ -40,20 +42,21 @@ class ValidatorCache:
         self._insert = postgresql.insert if engine.dialect.name == "postgresql" else sqlite.insert
 
     def get(self, url: str) -> Cached | None:
+        columns = (
+            _TABLE.c.etag,
+            _TABLE.c.last_modified,
+            _TABLE.c.link,
+            _TABLE.c.body,
+            _TABLE.c.validated_at,
+            _TABLE.c.status,
+        )
         with self.engine.connect() as conn:
-            row = conn.execute(
-                select(
-                    _TABLE.c.etag,
-                    _TABLE.c.last_modified,
-                    _TABLE.c.link,
-                    _TABLE.c.body,
-                    _TABLE.c.validated_at,
-                ).where(_TABLE.c.url_hash == url_key(url))
-            ).first()
+            row = conn.execute(select(*columns).where(_TABLE.c.url_hash == url_key(url))).first()
         if row is None or row.body is None:
             return None
+        body = zlib.decompress(row.body)
         return Cached(
-            url, row.etag, row.last_modified, row.link, zlib.decompress(row.body), row.validated_at
+            url, row.etag, row.last_modified, row.link, body, row.validated_at, row.status
         )
 
     def put(
@@ -65,6 +68,7 @@ class ValidatorCache:
         link: str | None,
         body: bytes,
         at: datetime,
+        status: int = 200,
     ) -> None:
         values = {
             "url_hash": url_key(url),
@@ -73,7 +77,7 @@ class ValidatorCache:
             "last_modified": last_modified,
             "link": link,
             "body": zlib.compress(body, 6),
-            "status": 200,
+            "status": status,
             "fetched_at": at,
             "validated_at": at,
         }

@@ -20,12 +20,22 @@ class Budget:
 
     remaining: int | None
     reset_at: float | None  # epoch seconds
+    limit: int | None = None
+
+    def at_reserve(self, reserve: int) -> bool:
+        """Whether to wait for the reset; the reserve shrinks for small buckets (search: 30)."""
+        if self.remaining is None:
+            return False
+        if self.limit:
+            reserve = min(reserve, self.limit // 10)
+        return self.remaining <= reserve
 
 
 def github_budget(headers: dict[str, str]) -> Budget:
     remaining = _int(headers.get("x-ratelimit-remaining"))
     reset = _int(headers.get("x-ratelimit-reset"))
-    return Budget(remaining, float(reset) if reset is not None else None)
+    limit = _int(headers.get("x-ratelimit-limit"))
+    return Budget(remaining, float(reset) if reset is not None else None, limit)
 
 
 def hf_budget(headers: dict[str, str], now: float) -> Budget:

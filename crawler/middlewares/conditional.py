@@ -4,13 +4,16 @@
 - A 304 becomes the stored 200 (flagged ``not-modified``) so spiders parse it as usual and
   the pipelines' idempotent upserts leave the store unchanged.
 - A 200 with JSON stores its validators and body.
+- A 404 the spider asked to remember (a dependency file a repository does not have) is not
+  asked again for ``crawl.absent_recheck_days``.
 - When resuming an interrupted run, URLs already fetched since that run started are answered
   from the cache without any request at all (flagged ``replayed``).
 """
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+import json
+from datetime import UTC, datetime, timedelta
 from typing import Self
 
 from scrapy import Request
@@ -19,14 +22,21 @@ from scrapy.http import Response
 from scrapy.statscollectors import StatsCollector
 
 from crawler.cache import ValidatorCache
-from crawler.context import store_engine
+from crawler.context import store_engine, talent_settings
 
 
 class ConditionalRequestMiddleware:
-    def __init__(self, cache: ValidatorCache, stats: StatsCollector, replay_since: datetime | None):
+    def __init__(
+        self,
+        cache: ValidatorCache,
+        stats: StatsCollector,
+        replay_since: datetime | None,
+        absent_for: timedelta,
+    ) -> None:
         self.cache = cache
         self.stats = stats
         self.replay_since = replay_since
+        self.absent_for = absent_for
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
@@ -34,6 +44,7 @@ class ConditionalRequestMiddleware:
             ValidatorCache(store_engine(crawler)),
             crawler.stats,
             crawler.settings.get("TALENT_REPLAY_SINCE"),
+            timedelta(days=talent_settings(crawler).crawl.absent_recheck_days),
         )
 
     def process_request(self, request: Request) -> Response | None:
@@ -46,6 +57,13 @@ class ConditionalRequestMiddleware:
         if self.replay_since and cached.validated_at >= self.replay_since:
             self.stats.inc_value("talent/replayed")
             return self._from_cache(request, "replayed")
+        if cached.status == 404:
+            if datetime.now(UTC) - cached.validated_at < self.absent_for:
+                self.stats.inc_value("talent/known_absent")
+                return Response(
+                    request.url, status=404, request=request, flags=["cached", "known-absent"]
+                )
+            return None  # time to look again, unconditionally
         if cached.etag:
             request.headers[b"If-None-Match"] = cached.etag
         if cached.last_modified:
@@ -61,6 +79,11 @@ class ConditionalRequestMiddleware:
             self.stats.inc_value("talent/not_modified")
             self.cache.touch(request.url, now)
             return self._from_cache(request, "not-modified")
+        if response.status == 404 and request.meta.get("remember_absence"):
+            self.cache.put(
+                request.url, etag=None, last_modified=None, link=None, body=b"", at=now, status=404
+            )
+            return response
         if response.status == 200 and request.meta.get("_json_ok"):
             self.cache.put(
                 request.url,
@@ -74,6 +97,9 @@ class ConditionalRequestMiddleware:
 
     def _from_cache(self, request: Request, flag: str) -> Response:
         cached = request.meta["_cached"]
+        # Stored bodies parsed once already; the JSON middleware ran before a 304 arrived here.
+        request.meta["_json"] = json.loads(cached.body)
+        request.meta["_json_ok"] = True
         headers = {"Content-Type": "application/json"}
         if cached.link:
             headers["Link"] = cached.link

@@ -36,6 +36,7 @@ class RateLimitMiddleware:
         self.base = settings.crawl.backoff_base
         self.stats = stats
         self.budgets: dict[str, ratelimit.Budget] = {}
+        self._announced: dict[str, float] = {}  # reason -> until when it was logged
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
@@ -48,7 +49,7 @@ class RateLimitMiddleware:
         if "api" not in request.meta:
             return None
         budget = self.budgets.get(self._bucket(request))
-        if budget and budget.remaining is not None and budget.remaining <= self.reserve:
+        if budget and budget.at_reserve(self.reserve):
             wait = (budget.reset_at or time.time()) - time.time()
             if wait > 0:
                 await self._wait(wait + 0.5, f"budget of {self._bucket(request)} at reserve")
@@ -103,5 +104,8 @@ class RateLimitMiddleware:
                 f"({self.max_wait:.0f}s); run again later"
             )
         self.stats.inc_value("talent/ratelimit/wait_seconds", round(seconds, 1))
-        logger.info("%s: waiting %.1fs", reason, seconds)
+        until = time.time() + seconds
+        if self._announced.get(reason, 0) < time.time():  # one line per wait, not per request
+            logger.info("%s: waiting %.1fs", reason, seconds)
+            self._announced[reason] = until
         await asyncio.sleep(seconds)

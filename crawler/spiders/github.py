@@ -68,13 +68,11 @@ class GithubSpider(ApiSpider):
                 self.parse_members,
                 meta={"org": org, "page": 1},
             )
-        for query in seeds.github.user_searches:
-            yield self.get(
-                self.url("/search/users", q=query, per_page=100),
-                self.parse_search,
-                meta={"page": 1},
-                priority=-5,
-            )
+        # Searches run one at a time: their budget is 30 a minute, and a burst of them
+        # waiting for it would hold every download slot.
+        self.searches = list(seeds.github.user_searches)
+        if self.searches:
+            yield self._search_request(0)
 
     # Discovery ---------------------------------------------------------------------------
     def parse_target_repo(self, response: Response) -> Iterator[Any]:
@@ -187,17 +185,25 @@ class GithubSpider(ApiSpider):
                 next_url, self.parse_members, meta={"org": meta["org"], "page": meta["page"] + 1}
             )
 
+    def _search_request(self, index: int, url: str | None = None, page: int = 1) -> Request:
+        return self.get(
+            url or self.url("/search/users", q=self.searches[index], per_page=100),
+            self.parse_search,
+            meta={"search": index, "page": page},
+            priority=-5,
+        )
+
     def parse_search(self, response: Response) -> Iterator[Any]:
         data = self.expect(response, dict)
-        if data is None:
-            return
-        for entry in self.dicts(data.get("items") or []):
+        for entry in self.dicts((data or {}).get("items") or []):
             if isinstance(entry.get("login"), str):
                 yield from self.profile(entry["login"])
-        next_url = self.next_page(response)
-        page = response.meta["page"]
+        index, page = response.meta["search"], response.meta["page"]
+        next_url = self.next_page(response) if data is not None else None
         if next_url and page < self.bounds.max_search_pages:
-            yield self.get(next_url, self.parse_search, meta={"page": page + 1}, priority=-5)
+            yield self._search_request(index, next_url, page + 1)
+        elif index + 1 < len(self.searches):
+            yield self._search_request(index + 1)
 
     # Profiles ----------------------------------------------------------------------------
     def profile(self, login: str) -> Iterator[Request]:
@@ -328,7 +334,7 @@ class GithubSpider(ApiSpider):
         yield self.get(
             f"/repos/{repo.full_name}/contents/{files[index]}",
             self.parse_dependency_file,
-            meta={"repo": repo, "index": index},
+            meta={"repo": repo, "index": index, "remember_absence": True},
             allow=(404,),
             priority=self.profile_priority - 5,
         )

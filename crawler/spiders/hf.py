@@ -123,7 +123,7 @@ class HfSpider(ApiSpider):
             yield self.get(
                 f"/api/users/{quote(name)}/overview",
                 self.parse_overview,
-                meta={"name": name},
+                meta={"name": name, "remember_absence": True},  # org names 404 here
                 allow=(404,),
                 priority=self.profile_priority,
             )
