@@ -26,11 +26,17 @@ def world(people: int, seed: int = 7) -> Path:
 
 
 def talent(home: Path, *args: str, extra_env: dict[str, str] | None = None) -> str:
-    env = {**os.environ, **TOKENS, "TALENT_HOME": str(home), "HF_HUB_OFFLINE": "1",
-           **(extra_env or {})}
+    env = {
+        **os.environ,
+        **TOKENS,
+        "TALENT_HOME": str(home),
+        "HF_HUB_OFFLINE": "1",
+        **(extra_env or {}),
+    }
     env.pop("TALENT_DATABASE_URL", None)
-    proc = subprocess.run([sys.executable, "-m", "talent", *args], env=env, check=True,
-                          capture_output=True, text=True)
+    proc = subprocess.run(
+        [sys.executable, "-m", "talent", *args], env=env, check=True, capture_output=True, text=True
+    )
     return proc.stdout
 
 

@@ -36,19 +36,27 @@ def run(people: int = 2000) -> dict[str, Any]:
         cold_stats = stats(base)
         store = Store.open(load_settings(home=home))
         with store.session() as s:
-            gh_profiled = s.scalar(select(func.count()).where(
-                models.GithubAccount.profiled_at.is_not(None)))
-            hf_profiled = s.scalar(select(func.count()).where(
-                models.HfAccount.profiled_at.is_not(None)))
-            logins = s.scalars(select(models.GithubAccount.login).where(
-                models.GithubAccount.profiled_at.is_not(None),
-                models.GithubAccount.type == "User").order_by(models.GithubAccount.id)
-                .limit(SAMPLE)).all()
+            gh_profiled = s.scalar(
+                select(func.count()).where(models.GithubAccount.profiled_at.is_not(None))
+            )
+            hf_profiled = s.scalar(
+                select(func.count()).where(models.HfAccount.profiled_at.is_not(None))
+            )
+            logins = s.scalars(
+                select(models.GithubAccount.login)
+                .where(
+                    models.GithubAccount.profiled_at.is_not(None),
+                    models.GithubAccount.type == "User",
+                )
+                .order_by(models.GithubAccount.id)
+                .limit(SAMPLE)
+            ).all()
             people_stored = s.scalar(select(func.count(models.Person.id)))
         store.close()
         post(f"{base}/__simulator__/reset")
         started = time.monotonic()
         warm = json.loads(talent(home, "crawl", "--upstream", base, "--json"))
+        warm.pop("spiders", None)
         warm_seconds = time.monotonic() - started
         warm_stats = stats(base)
         post(f"{base}/__simulator__/reset")
@@ -73,13 +81,15 @@ def run(people: int = 2000) -> dict[str, Any]:
         "recrawl": {
             "requests": warm_stats["requests"],
             "not_modified": warm_stats.get("not_modified", 0),
-            "not_modified_share": round(warm_stats.get("not_modified", 0)
-                                        / max(1, warm_stats["requests"]), 4),
+            "not_modified_share": round(
+                warm_stats.get("not_modified", 0) / max(1, warm_stats["requests"]), 4
+            ),
             "goal_not_modified_share": 0.9,
             "charged": warm_stats["charged"],
             "charged_vs_cold": round(warm_stats["charged"] / max(1, cold_stats["charged"]), 4),
             "goal_charged_vs_cold": 0.1,
             "seconds": round(warm_seconds, 1),
+            "summary": warm,
         },
         "pygithub_sequential": pygithub,
         "throughput_ratio_crawler_vs_pygithub": round(

@@ -18,6 +18,7 @@ import platform
 import resource
 import shutil
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -29,7 +30,9 @@ import numpy as np
 
 DIM = 384
 FINGERPRINT = "bench-synthetic"
-QUERIES = {"edge": 60, "remote_local": 12}  # local mode takes ~0.1-1 s per query
+# edge_hnsw: the embedded engine with an HNSW graph (only on request: minutes to build here)
+ENGINES = ("edge", "edge_hnsw", "remote_local")
+QUERIES = {"edge": 60, "edge_hnsw": 60, "remote_local": 12}  # local mode: ~0.1-1 s a query
 BATCH = 1_000
 REMOTE_MAX_PEOPLE = 20_000  # qdrant-client local mode is pure Python: ~70 s per 50k upserts
 TECH_TERMS = (
@@ -56,7 +59,7 @@ def run(people: int, engines: tuple[str, ...] | None = None) -> dict[str, Any]:
         "dim": DIM,
         "queries_per_kind": {engine: QUERIES[engine] for engine in chosen},
         "machine": {"cpus": os.cpu_count(), "platform": platform.platform()},
-        "skipped": [e for e in ("edge", "remote_local") if e not in chosen],
+        "skipped": [e for e in ENGINES if e not in chosen],
         "engines": results,
     }
 
@@ -67,8 +70,10 @@ def _bench_engine(engine: str, people: int) -> dict[str, Any]:
 
     workdir = Path(tempfile.mkdtemp(prefix=f"bench-vectors-{engine}-"))
     try:
+        _progress(engine, f"generating {people} synthetic people")
         points = synthetic_points(people)
         stats: dict[str, Any] = {"rss_after_data_mb": _current_rss_mb()}
+        _progress(engine, "upserting")
         opener = _opener(engine, workdir)
         index = opener(for_write=True)
         writer = index.begin_write(full=True)
@@ -78,7 +83,9 @@ def _bench_engine(engine: str, people: int) -> dict[str, Any]:
         upsert_s = time.perf_counter() - started
         stats["upsert_points_per_s"] = round(people / upsert_s, 1)
         stats["upsert_s"] = round(upsert_s, 2)
+        _progress(engine, "committing (optimize)")
         stats["commit_with_optimize_s"] = _timed(writer.commit)
+        _progress(engine, "querying")
         index.close()
         started = time.perf_counter()
         reader = opener(for_write=False)
@@ -93,8 +100,10 @@ def _bench_engine(engine: str, people: int) -> dict[str, Any]:
         stats["unfiltered_hybrid"] = _latencies(
             lambda q: reader.query(q[0], q[1], SearchFilter(), limit=50), queries
         )
-        stats["incremental_1pct_s"] = _incremental(opener, points[: max(1, people // 100)])
         reader.close()
+        if engine.startswith("edge"):
+            stats["search_process"] = _search_process(workdir)
+        stats["incremental_1pct_s"] = _incremental(opener, points[: max(1, people // 100)])
         stats["disk_mb"] = round(_disk_bytes(workdir) / 2**20, 1)
         stats["peak_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
         return stats
@@ -103,11 +112,16 @@ def _bench_engine(engine: str, people: int) -> dict[str, Any]:
 
 
 def _opener(engine: str, workdir: Path) -> Callable[..., Any]:
-    if engine == "edge":
+    if engine.startswith("edge"):
         from indexer.vectors import EdgeIndex
 
         return lambda for_write: EdgeIndex(
-            workdir, "people", dim=DIM, fingerprint=FINGERPRINT, for_write=for_write
+            workdir,
+            "people",
+            dim=DIM,
+            fingerprint=FINGERPRINT,
+            for_write=for_write,
+            hnsw=engine == "edge_hnsw",
         )
     from qdrant_client import QdrantClient
 
@@ -125,6 +139,44 @@ def _opener(engine: str, workdir: Path) -> Callable[..., Any]:
         )
 
     return remote
+
+
+_SEARCH_PROCESS = """
+import json, resource, sys, time
+started = time.perf_counter()
+import numpy as np
+from indexer.vectors import EdgeIndex, SearchFilter, sparse_query
+imported = time.perf_counter()
+index = EdgeIndex(sys.argv[1], "people", dim=int(sys.argv[2]), fingerprint=sys.argv[3])
+opened = time.perf_counter()
+dense = np.ones(int(sys.argv[2]), dtype=np.float32)
+hits = index.query(dense, sparse_query("rag evaluation"), SearchFilter(countries=("BY",)), 50)
+done = time.perf_counter()
+rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+print(json.dumps({
+    "import_s": round(imported - started, 3),
+    "open_s": round(opened - imported, 3),
+    "first_hybrid_query_s": round(done - opened, 4),
+    "total_s": round(done - started, 3),
+    "hits": len(hits),
+    "peak_rss_mb": round(rss, 1),
+}))
+"""
+
+
+def _search_process(workdir: Path) -> dict[str, Any]:
+    """What a fresh `talent search` process pays for the index alone (no query encoder)."""
+    code = [sys.executable, "-c", _SEARCH_PROCESS, str(workdir), str(DIM), FINGERPRINT]
+    repo = str(Path(__file__).resolve().parent.parent)
+    out = subprocess.run(
+        code,
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=repo,
+        env={**os.environ, "PYTHONPATH": repo},
+    )
+    return json.loads(out.stdout)
 
 
 def _incremental(opener: Callable[..., Any], points: list[Any]) -> float:
@@ -214,6 +266,10 @@ def _latencies(action: Callable[[Any], Any], queries: list[Any]) -> dict[str, fl
     }
 
 
+def _progress(engine: str, what: str) -> None:
+    print(f"[bench.vectors {engine}] {what}", file=sys.stderr, flush=True)
+
+
 def _current_rss_mb() -> float:
     try:
         pages = int(Path("/proc/self/statm").read_text().split()[1])
@@ -230,7 +286,7 @@ def _disk_bytes(root: Path) -> int:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--people", type=int, default=10_000)
-    parser.add_argument("--engine", action="append", choices=["edge", "remote_local"])
+    parser.add_argument("--engine", action="append", choices=list(ENGINES))
     parser.add_argument("--out", type=Path, help="write the JSON here (default: stdout)")
     args = parser.parse_args(argv)
     result = run(args.people, tuple(args.engine) if args.engine else None)

@@ -38,7 +38,7 @@ def scrapy_settings(
         "RETRY_ENABLED": False,  # BackoffRetryMiddleware retries, with backoff
         "REDIRECT_ENABLED": True,  # 301 renamed repositories, 307 renamed models
         "HTTPCACHE_ENABLED": False,  # its filesystem storage writes request headers (tokens)
-        "LOG_LEVEL": "WARNING",
+        "LOG_LEVEL": "DEBUG" if settings.log_level == "DEBUG" else "WARNING",
         "LOGSTATS_INTERVAL": 0,
         "DOWNLOADER_MIDDLEWARES": {
             "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,

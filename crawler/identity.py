@@ -20,12 +20,13 @@ import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from sqlalchemy import select
+from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
 from talent.store import models
 
 MERGE_THRESHOLD = 0.75
+RESOLVE_LOCK = 0x7A1E27  # advisory lock id of the people-resolution step
 _HF_LINK = re.compile(
     r"huggingface\.co/(?!datasets/|spaces/|models/)([A-Za-z0-9][\w.-]{0,95})", re.I
 )
@@ -152,6 +153,9 @@ class PeopleChange:
 def resolve_people(session: Session) -> PeopleChange:
     """Store identity links, give every personal account a person, refresh people's fields."""
     change = PeopleChange()
+    if session.get_bind().dialect.name == "postgresql":
+        # Crawler processes finish at different times; one resolves at a time.
+        session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": RESOLVE_LOCK})
     gh_rows = session.scalars(
         select(models.GithubAccount).where(models.GithubAccount.type != "Organization")
     ).all()

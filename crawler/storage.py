@@ -8,11 +8,14 @@ fills in, which keeps items from several crawler processes order-independent.
 
 from __future__ import annotations
 
+import logging
+import time
 from collections import Counter
 from collections.abc import Iterable
 from typing import Any
 
 from sqlalchemy import Engine, delete, select
+from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
 from crawler.items import (
@@ -31,6 +34,8 @@ from crawler.items import (
 )
 from talent.store import models
 
+logger = logging.getLogger(__name__)
+ATTEMPTS = 5
 ROLE_RANK = {"contributor": 0, "member": 1, "owner": 2}
 _ACCOUNT_FIELDS = (
     "type",
@@ -106,12 +111,24 @@ class StoreWriter:
         self.engine = engine
 
     def write(self, items: Iterable[Item]) -> Counter[str]:
-        counts: Counter[str] = Counter()
-        with Session(self.engine, expire_on_commit=False) as session, session.begin():
-            ops = _Ops(session, counts)
-            for item in items:
-                ops.dispatch(item)
-        return counts
+        batch = list(items)
+        for attempt in range(1, ATTEMPTS + 1):
+            counts: Counter[str] = Counter()
+            try:
+                with Session(self.engine, expire_on_commit=False) as session, session.begin():
+                    ops = _Ops(session, counts)
+                    for item in batch:
+                        ops.dispatch(item)
+                return counts
+            except (IntegrityError, OperationalError) as exc:
+                # Another crawler process inserted the same account or repository between our
+                # read and our write (or PostgreSQL broke a deadlock): the batch is idempotent,
+                # so doing it again finds their rows.
+                if attempt == ATTEMPTS:
+                    raise
+                logger.info("store batch conflicted (%s); retrying", type(exc.orig).__name__)
+                time.sleep(0.05 * attempt)
+        return Counter()
 
 
 class _Ops:

@@ -26,10 +26,24 @@ SEED = 7
 # The simulator accepts any token; these only exist so the demo gets authenticated budgets.
 DEMO_ENV = {"GITHUB_TOKEN": "demo-github-token", "HF_TOKEN": "demo-hf-token"}
 SEARCHES = [
-    ["production RAG engineer with evaluation experience", "--country", "BY",
-     "--track", "rag", "--limit", "5"],
-    ["agentic systems engineer, tool use and planning", "--country", "eastern-europe",
-     "--track", "agentic", "--limit", "5"],
+    [
+        "production RAG engineer with evaluation experience",
+        "--country",
+        "BY",
+        "--track",
+        "rag",
+        "--limit",
+        "5",
+    ],
+    [
+        "agentic systems engineer, tool use and planning",
+        "--country",
+        "eastern-europe",
+        "--track",
+        "agentic",
+        "--limit",
+        "5",
+    ],
     ["LLM inference serving and cost optimisation", "--limit", "5"],
 ]
 
@@ -59,12 +73,16 @@ def fetch(url: str) -> tuple[int, dict[str, str], object]:
 
 def show_simulator(base: str) -> None:
     status, headers, body = fetch(f"{base}/search/users?q=location:Minsk&per_page=3")
-    print(f"GET /search/users?q=location:Minsk -> {status}, {body['total_count']} people, "
-          f"X-RateLimit-Remaining {headers.get('X-RateLimit-Remaining')}")
+    print(
+        f"GET /search/users?q=location:Minsk -> {status}, {body['total_count']} people, "
+        f"X-RateLimit-Remaining {headers.get('X-RateLimit-Remaining')}"
+    )
     login = body["items"][0]["login"]
     status, headers, user = fetch(f"{base}/users/{login}")
-    print(f"GET /users/{login} -> {status}: {user.get('name')!r} in {user.get('location')!r}, "
-          f"ETag {headers.get('ETag')}")
+    print(
+        f"GET /users/{login} -> {status}: {user.get('name')!r} in {user.get('location')!r}, "
+        f"ETag {headers.get('ETag')}"
+    )
     status, _, models = fetch(f"{base}/api/models?filter=gguf&sort=downloads&limit=3")
     print(f"GET /api/models?filter=gguf -> {status}: " + ", ".join(m["id"] for m in models))
 
@@ -95,8 +113,10 @@ def main() -> None:
         print(f"(crawled in {time.monotonic() - started:.0f}s)")
         talent("stats", env=env)
     step("Simulator stopped cleanly")
-    print(f"Everything lives in {HOME.relative_to(ROOT)}; try:\n"
-          f"  TALENT_HOME={HOME.relative_to(ROOT)} .venv/bin/talent stats")
+    print(
+        f"Everything lives in {HOME.relative_to(ROOT)}; try:\n"
+        f"  TALENT_HOME={HOME.relative_to(ROOT)} .venv/bin/talent stats"
+    )
 
 
 if __name__ == "__main__":

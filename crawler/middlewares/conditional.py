@@ -54,16 +54,17 @@ class ConditionalRequestMiddleware:
         request.meta["_cached"] = cached
         if cached is None:
             return None
-        if self.replay_since and cached.validated_at >= self.replay_since:
-            self.stats.inc_value("talent/replayed")
-            return self._from_cache(request, "replayed")
+        replay = self.replay_since is not None and cached.validated_at >= self.replay_since
         if cached.status == 404:
-            if datetime.now(UTC) - cached.validated_at < self.absent_for:
+            if replay or datetime.now(UTC) - cached.validated_at < self.absent_for:
                 self.stats.inc_value("talent/known_absent")
                 return Response(
                     request.url, status=404, request=request, flags=["cached", "known-absent"]
                 )
             return None  # time to look again, unconditionally
+        if replay:
+            self.stats.inc_value("talent/replayed")
+            return self._from_cache(request, "replayed")
         if cached.etag:
             request.headers[b"If-None-Match"] = cached.etag
         if cached.last_modified:

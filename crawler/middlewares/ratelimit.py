@@ -79,8 +79,12 @@ class RateLimitMiddleware:
         ):
             wait = (budget.reset_at or time.time() + 60) - time.time()
             return await self._again(request, max(wait, 1.0) + 0.5, "primary budget exhausted")
-        if ratelimit.is_secondary_limit(response.status, headers, response.body):
+        if response.status == 429 or ratelimit.is_secondary_limit(
+            response.status, headers, response.body
+        ):  # 429 always means "slow down"; a 403 only with Retry-After or the message
             after = ratelimit.retry_after(headers)
+            if after is None and budget.reset_at is not None:
+                after = max(0.0, budget.reset_at - time.time())
             attempt = request.meta.get("limit_retries", 0) + 1
             wait = after if after is not None else 60 * backoff_delay(attempt, 1, 16)
             return await self._again(request, wait, "secondary rate limit")

@@ -13,7 +13,14 @@ from typing import Self
 
 from scrapy import Request
 from scrapy.crawler import Crawler
-from scrapy.exceptions import IgnoreRequest
+from scrapy.exceptions import (
+    CannotResolveHostError,
+    DownloadConnectionRefusedError,
+    DownloadFailedError,
+    DownloadTimeoutError,
+    IgnoreRequest,
+    ResponseDataLossError,
+)
 from scrapy.http import Response
 from scrapy.statscollectors import StatsCollector
 from twisted.internet.error import (
@@ -34,6 +41,11 @@ logger = logging.getLogger(__name__)
 
 RETRY_STATUSES = {500, 502, 503, 504, 520, 522, 524}
 RETRY_EXCEPTIONS = (
+    CannotResolveHostError,
+    DownloadConnectionRefusedError,
+    DownloadFailedError,
+    DownloadTimeoutError,
+    ResponseDataLossError,  # a truncated body
     ConnectError,
     ConnectionDone,
     ConnectionLost,

@@ -11,14 +11,20 @@ import click
 from talent.cli import App, pass_app
 
 
-def _progress_logging() -> None:
+def _progress_logging(level: str) -> None:
+    """Progress lines and our own messages at INFO; Scrapy's only from WARNING (or DEBUG)."""
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(logging.Formatter("%(message)s"))
     for name in ("talent.progress", "crawler"):
         log = logging.getLogger(name)
-        log.setLevel(logging.INFO)
+        log.setLevel(logging.DEBUG if level == "DEBUG" else logging.INFO)
         log.addHandler(handler)
         log.propagate = False
+    root = logging.getLogger()
+    root.setLevel(logging.DEBUG if level == "DEBUG" else logging.WARNING)
+    noisy = logging.StreamHandler(sys.stderr)
+    noisy.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
+    root.addHandler(noisy)
 
 
 @click.command()
@@ -105,7 +111,7 @@ def crawl(
     from crawler.runner import CrawlOptions, run_crawl
 
     settings = app.settings(upstream=upstream)
-    _progress_logging()
+    _progress_logging(settings.log_level)
     options = CrawlOptions(
         source=source,  # type: ignore[arg-type]
         max_people=max_people,

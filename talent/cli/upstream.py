@@ -227,8 +227,13 @@ def stats(url: str, as_json: bool) -> None:
     if as_json:
         click.echo(json.dumps(data, indent=2, sort_keys=True))
         return
-    click.echo(f"requests: {data['requests']:,}   charged: {data['charged']:,}")
-    for section in ("by_status", "by_endpoint", "by_token"):
+    click.echo(
+        f"requests: {data['requests']:,}   charged: {data['charged']:,}"
+        f"   not modified: {data.get('not_modified', 0):,}"
+    )
+    for section in ("by_status", "by_endpoint", "by_token", "faults", "limited"):
+        if section not in data:
+            continue
         click.echo(f"{section}:")
         for key, value in sorted(data[section].items(), key=lambda kv: -kv[1]):
             click.echo(f"  {key:<40} {value:>8,}")
