@@ -55,12 +55,19 @@ def github_client(settings: Settings) -> Github:
         per_page=100,
         timeout=int(settings.crawl.timeout),
         retry=settings.crawl.max_retries,
+        # PyGithub's default pause between requests is for api.github.com; a simulator or
+        # mirror does not need it.
+        seconds_between_requests=0 if settings.upstream else 0.25,
     )
 
 
 def hf_client(settings: Settings) -> HfApi:
-    from huggingface_hub import HfApi
+    from huggingface_hub import HfApi, constants
 
+    # HF_HUB_OFFLINE=1 is set so that no model weights are ever fetched; it also makes
+    # huggingface_hub refuse API calls. Talking to the configured endpoint is what these
+    # clients are for, so lift it for this process's API calls.
+    constants.HF_HUB_OFFLINE = False
     token = settings.hf_token.get_secret_value() if settings.hf_token else None
     return HfApi(endpoint=settings.hf_base, token=token or False)
 
@@ -167,7 +174,7 @@ def _github_items(settings: Settings, login: str, taxonomy: Any) -> Iterator[Ite
             if event.created_at and (latest is None or event.created_at > latest):
                 latest = event.created_at
         yield ActivityItem(
-            source_url=f"{base}/users/{login}/events/public", login=user.login, last_event_at=latest
+            source_url=f"{base}/users/{login}/events/public", account=ref, last_event_at=latest
         )
     except UnknownObjectException:
         raise NotFound(f"GitHub has no account {login!r}", "check the spelling") from None

@@ -314,7 +314,7 @@ class ActivityItem(Item):
     """What the public events say: when the account was last active, and where."""
 
     kind: ClassVar[str] = "activity"
-    login: str
+    account: AccountRef
     last_event_at: datetime | None
     profiled: bool = True  # the last request of a profile marks the account complete
 

@@ -403,13 +403,9 @@ class _Ops:
         self.counts["dependency_files"] += 1
 
     def on_activity(self, item: ActivityItem) -> None:
-        row = self.s.scalar(
-            select(models.GithubAccount).where(
-                models.GithubAccount.login_lower == item.login.lower()
-            )
-        )
-        if row is None:
-            return
+        # The profile itself may still sit in another crawler process's batch: a stub now,
+        # filled in when it lands.
+        row = self.account(item.account, source_url=item.source_url)
         if item.last_event_at is not None:
             row.last_event_at = item.last_event_at
         if item.profiled:
@@ -472,9 +468,6 @@ class _Ops:
         row.source_url, row.fetched_at = item.source_url, item.fetched_at
 
     def on_hf_profiled(self, item: HfProfiledItem) -> None:
-        row = self.s.scalar(
-            select(models.HfAccount).where(models.HfAccount.name_lower == item.name.lower())
-        )
-        if row is not None:
-            row.profiled_at = item.fetched_at
-            self.counts["hf_profiled"] += 1
+        row = self.hf_account(item.name, "user")
+        row.profiled_at = item.fetched_at
+        self.counts["hf_profiled"] += 1

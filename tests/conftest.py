@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import socket
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from urllib.parse import quote
 
@@ -55,22 +55,35 @@ def talent_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 @pytest.fixture
-def postgres_url() -> Iterator[str]:
-    """A SQLAlchemy URL into a fresh schema of the PostgreSQL test database, dropped after."""
+def postgres_urls() -> Iterator[Callable[[], str]]:
+    """Makes SQLAlchemy URLs into fresh schemas of the PostgreSQL test database; drops them."""
     require_service("PostgreSQL", "127.0.0.1", 5432)
     from sqlalchemy import create_engine, text
 
-    schema = f"t_{uuid.uuid4().hex[:12]}"
     admin = create_engine(POSTGRES_URL, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
-    sep = "&" if "?" in POSTGRES_URL else "?"
+    schemas: list[str] = []
+
+    def make() -> str:
+        schema = f"t_{uuid.uuid4().hex[:12]}"
+        with admin.connect() as conn:
+            conn.execute(text(f'CREATE SCHEMA "{schema}"'))
+        schemas.append(schema)
+        sep = "&" if "?" in POSTGRES_URL else "?"
+        return f"{POSTGRES_URL}{sep}options={quote(f'-csearch_path={schema}')}"
+
     try:
-        yield f"{POSTGRES_URL}{sep}options={quote(f'-csearch_path={schema}')}"
+        yield make
     finally:
         with admin.connect() as conn:
-            conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+            for schema in schemas:
+                conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
         admin.dispose()
+
+
+@pytest.fixture
+def postgres_url(postgres_urls: Callable[[], str]) -> str:
+    """A SQLAlchemy URL into a fresh schema of the PostgreSQL test database, dropped after."""
+    return postgres_urls()
 
 
 @pytest.fixture(params=["sqlite", "postgres"])

@@ -183,3 +183,19 @@ def all_text(url: str) -> str:
                     parts.append(repr(value))
     engine.dispose()
     return "\n".join(parts)
+
+
+def differences(got: dict[str, set[Any]], want: dict[str, set[Any]]) -> str:
+    """A readable account of how two snapshots differ (for assertion messages)."""
+    lines = []
+    for key in sorted(set(got) | set(want)):
+        extra, missing = (
+            got.get(key, set()) - want.get(key, set()),
+            want.get(key, set()) - got.get(key, set()),
+        )
+        if extra or missing:
+            lines.append(
+                f"{key}: extra {sorted(extra, key=repr)[:8]} missing "
+                f"{sorted(missing, key=repr)[:8]}"
+            )
+    return "\n".join(lines)

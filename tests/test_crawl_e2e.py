@@ -17,6 +17,7 @@ from crawl_support import (
     crawl_command,
     crawl_env,
     database_url,
+    differences,
     simulator,
     small_config,
     snapshot,
@@ -83,7 +84,8 @@ def test_recrawl_revalidates_with_conditional_requests(clean: dict) -> None:
     assert again["people_new"] == 0
     assert warm["not_modified"] / warm["requests"] >= 0.9
     assert warm["charged"] <= 0.1 * cold["charged"]
-    assert snapshot(database_url(clean["home"])) == clean["snapshot"]
+    got, want = snapshot(database_url(clean["home"])), clean["snapshot"]
+    assert got == want, differences(got, want)
 
 
 def test_faulty_upstream_ends_with_the_same_store(
@@ -95,7 +97,8 @@ def test_faulty_upstream_ends_with_the_same_store(
         served = fetch_stats(sim.base_url)
     assert sum(served["faults"].values()) >= 20, served["faults"]
     assert summary["retries"] >= 20 and summary["gave_up"] == 0
-    assert snapshot(database_url(tmp_path)) == clean["snapshot"]
+    got, want = snapshot(database_url(tmp_path)), clean["snapshot"]
+    assert got == want, differences(got, want)
 
 
 def test_sigkill_then_resume_finishes_without_refetching(
@@ -122,7 +125,8 @@ def test_sigkill_then_resume_finishes_without_refetching(
     assert resumed["resumed"] and resumed["replayed"] > 0
     # Only what the killed run had in flight may be fetched twice.
     assert after <= total + 40, (before, after, total)
-    assert snapshot(database_url(tmp_path)) == clean["snapshot"]
+    got, want = snapshot(database_url(tmp_path)), clean["snapshot"]
+    assert got == want, differences(got, want)
 
 
 def test_budget_exhaustion_waits_for_the_reset(world: Path, config: Path, tmp_path: Path) -> None:

@@ -90,7 +90,7 @@ def batch() -> list:
             first_commit_at=WHEN,
             last_commit_at=WHEN,
         ),
-        ActivityItem(source_url="u/events", login="alesia-k", last_event_at=WHEN),
+        ActivityItem(source_url="u/events", account=alesia, last_event_at=WHEN),
         HfAccountItem(
             source_url="u/overview", name="alesiak", fullname="Alesia K", orgs=["minsk-nlp"]
         ),

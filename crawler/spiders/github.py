@@ -234,10 +234,10 @@ class GithubSpider(ApiSpider):
                 html_url=item.html_url,
             )
             return
-        if item.type == "Bot":
-            yield ActivityItem(source_url=response.url, login=login, last_event_at=None)
-            return
         account = AccountRef(github_id=item.github_id, login=login)
+        if item.type == "Bot":
+            yield ActivityItem(source_url=response.url, account=account, last_event_at=None)
+            return
         if item.public_repos == 0:
             yield self._orgs_request(account)
             return
@@ -299,7 +299,7 @@ class GithubSpider(ApiSpider):
         yield self.get(
             self.url(f"/users/{quote(account.login)}/events/public", per_page=100),
             self.parse_events,
-            meta={"login": account.login},
+            meta={"account": account},
             priority=self.profile_priority,
         )
 
@@ -309,7 +309,7 @@ class GithubSpider(ApiSpider):
         moments = [t for t in times if isinstance(t, datetime)]
         yield ActivityItem(
             source_url=response.url,
-            login=response.meta["login"],
+            account=response.meta["account"],
             last_event_at=max(moments) if moments else None,
         )
 

@@ -7,6 +7,7 @@ every command sees the same tables on SQLite and PostgreSQL.
 
 from __future__ import annotations
 
+import fcntl
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING
@@ -24,6 +25,7 @@ if TYPE_CHECKING:
 # Bumped with every new migration; a test checks it equals Alembic's head. Comparing against
 # this constant lets the hot path skip importing Alembic when the schema is already current.
 SCHEMA_HEAD = "0001"
+MIGRATION_LOCK = 0x7A1E01  # PostgreSQL advisory lock id held while migrating
 
 __all__ = ["SCHEMA_HEAD", "Store", "models"]
 
@@ -105,7 +107,32 @@ class Store:
     def upgrade(self, revision: str = "head") -> None:
         from talent.store.migrate import upgrade
 
-        upgrade(self.engine, revision)
+        with self._migration_lock():
+            upgrade(self.engine, revision)  # a no-op for whoever waited on the lock
+
+    @contextmanager
+    def _migration_lock(self) -> Iterator[None]:
+        """One process migrates at a time (crawler workers start together)."""
+        if self.engine.dialect.name == "postgresql":
+            with self.engine.connect() as conn:
+                conn.execute(text("SELECT pg_advisory_lock(:key)"), {"key": MIGRATION_LOCK})
+                conn.commit()
+                try:
+                    yield
+                finally:
+                    conn.execute(text("SELECT pg_advisory_unlock(:key)"), {"key": MIGRATION_LOCK})
+                    conn.commit()
+            return
+        database = self.engine.url.database
+        if self.engine.dialect.name != "sqlite" or not database or database == ":memory:":
+            yield
+            return
+        with open(f"{database}.migrate-lock", "w") as handle:
+            fcntl.flock(handle, fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(handle, fcntl.LOCK_UN)
 
     @contextmanager
     def session(self) -> Iterator[Session]:

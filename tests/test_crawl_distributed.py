@@ -1,0 +1,93 @@
+"""`talent crawl --distributed`: two workers share one frontier in Redis and write to one
+PostgreSQL; together they fetch each URL once and store what one worker alone would."""
+
+from __future__ import annotations
+
+import subprocess
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+import redis
+from conftest import REDIS_URL
+from crawl_support import (
+    NOW,
+    all_text,
+    crawl,
+    crawl_command,
+    crawl_env,
+    differences,
+    simulator,
+    small_config,
+    snapshot,
+)
+
+from upstream.generate import generate_world
+from upstream.server import fetch_stats
+
+pytestmark = [pytest.mark.slow, pytest.mark.postgres, pytest.mark.redis]
+
+
+def test_two_workers_equal_one(
+    tmp_path: Path, postgres_urls: Callable[[], str], redis_prefix: str
+) -> None:
+    world = tmp_path / "world"
+    generate_world(world, people=60, seed=9, now=NOW)
+    config = small_config(tmp_path / "config")
+    single_url, shared_url = postgres_urls(), postgres_urls()
+
+    with simulator(world) as sim:
+        crawl(tmp_path / "one", config, sim.base_url, TALENT_DATABASE_URL=single_url)
+        alone = fetch_stats(sim.base_url)
+
+    canary = "ghp_DISTRIBUTED_CANARY_42"
+    env = {
+        "TALENT_DATABASE_URL": shared_url,
+        "TALENT_REDIS_URL": REDIS_URL,
+        "TALENT_CRAWL__REDIS_PREFIX": redis_prefix,
+        "GITHUB_TOKEN": canary,
+    }
+    with simulator(world) as sim:
+        workers = [
+            subprocess.Popen(
+                crawl_command(sim.base_url, "--distributed", "--job", "t"),
+                env=crawl_env(tmp_path / f"w{i}", config, **env),
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                text=True,
+            )
+            for i in range(2)
+        ]
+        outputs = [w.communicate(timeout=300) for w in workers]
+        together = fetch_stats(sim.base_url)
+    for worker, (_, err) in zip(workers, outputs, strict=True):
+        assert worker.returncode == 0, err[-2000:]
+
+    got, want = snapshot(shared_url), snapshot(single_url)
+    assert got == want, (
+        differences(got, want)
+        + f"\n{together}\n{alone}\n"
+        + outputs[0][1][-3000:]
+        + outputs[1][1][-3000:]
+    )
+    # Each URL once: the two workers together made as many requests as one alone.
+    assert together["requests"] == alone["requests"], (
+        together["by_endpoint"],
+        alone["by_endpoint"],
+    )
+    both_worked = [int(err.count("[github]")) for _, err in outputs]
+    assert all(both_worked), "one worker did nothing"
+    client = redis.Redis.from_url(REDIS_URL)
+    for key in client.scan_iter(f"{redis_prefix}*"):
+        kind = client.type(key).decode()
+        values = (
+            client.zrange(key, 0, -1)
+            if kind == "zset"
+            else client.smembers(key)
+            if kind == "set"
+            else client.lrange(key, 0, -1)
+            if kind == "list"
+            else [client.get(key) or b""]
+        )
+        assert all(canary.encode() not in v for v in values), key
+    assert canary not in all_text(shared_url)
