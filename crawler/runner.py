@@ -142,7 +142,7 @@ def _run_spiders(
         distributed=options.distributed,
         job=options.job,
     )
-    configure_logging(values, install_root_handler=False)
+    configure_logging({**values, "LOG_INSTALL_ROOT_HANDLER": False})
     runner = AsyncCrawlerRunner(values)
     failure: list[BaseException] = []
     interrupted: list[bool] = []

@@ -168,3 +168,34 @@ def test_scrapy_crawl_github_works_too(world: Path, config: Path, tmp_path: Path
     assert proc.returncode == 0, proc.stderr[-2000:]
     shot = snapshot(database_url(tmp_path))
     assert len([a for a in shot["github_accounts"] if a[-1]]) >= 5
+
+
+def test_bad_payloads_are_dropped_with_their_url_and_the_crawl_goes_on(
+    config: Path, tmp_path: Path
+) -> None:
+    import json
+    import shutil
+
+    world = tmp_path / "world"
+    shutil.copytree(Path(__file__).parent / "data" / "world-mini", world)
+    bad = [
+        {"login": "huge-bio", "id": 990001, "type": "User", "bio": "x" * 60_000},
+        {"login": "broken-unicode", "id": 990002, "type": "User", "name": "bad \ud800 name"},
+        {"login": "bad-date", "id": 990003, "type": "User", "created_at": "last tuesday"},
+    ]
+    with (world / "github" / "users.jsonl").open("a") as fh:
+        for record in bad:
+            fh.write(json.dumps(record) + "\n")
+    home = tmp_path / "home"
+    logins = ["--login", "alesia-k"] + [arg for r in bad for arg in ("--login", r["login"])]
+    with simulator(world) as sim:
+        summary = crawl(home, config, sim.base_url, "--source", "github", "--no-discover", *logins)
+    assert summary["status"] == "finished"
+    assert summary["dropped"] >= 3
+    for record in bad:
+        assert f"/users/{record['login']}:" in summary["_stderr"]
+    shot = snapshot(database_url(home))
+    assert any(a[0] == "alesia-k" and a[-1] for a in shot["github_accounts"])
+    assert not any(
+        a[0] in {"huge-bio", "broken-unicode", "bad-date"} and a[1] for a in shot["github_accounts"]
+    )

@@ -78,7 +78,13 @@ def weak_etag(body: bytes) -> str:
 
 
 def dumps(data: Any) -> bytes:
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode()
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    try:
+        return text.encode()
+    except UnicodeEncodeError:
+        # A lone surrogate has no UTF-8 form; JSON can still carry it as a \uXXXX escape,
+        # which is how a broken upstream payload reaches clients.
+        return json.dumps(data, ensure_ascii=True, separators=(",", ":")).encode()
 
 
 def json_reply(
