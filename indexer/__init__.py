@@ -1,0 +1,1 @@
+"""The indexer: people → documents, embeddings and production signals → the vector index."""
