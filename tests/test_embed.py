@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 import textwrap
@@ -19,6 +20,7 @@ import pytest
 
 from indexer.embed import (
     META_FILE,
+    OPTIMIZED_FILE,
     DocumentEncoder,
     QueryEncoder,
     export_onnx,
@@ -140,6 +142,24 @@ def test_query_encoder_equals_document_encoder(
     many = query_encoder.encode(TEXTS * 8)
     np.testing.assert_allclose(many[-len(TEXTS) :], expected, atol=1e-5)
     assert query_encoder.encode([]).shape == (0, 384)
+
+
+def test_query_encoder_runs_the_preoptimised_graph_when_it_fits(
+    export_dir: Path, encoder: DocumentEncoder, tmp_path: Path
+) -> None:
+    assert QueryEncoder(export_dir).model_file.name == OPTIMIZED_FILE
+    # a graph optimised by another onnxruntime version is not trusted: the plain one runs
+    other = tmp_path / "other-ort"
+    shutil.copytree(export_dir, other)
+    meta = json.loads((other / META_FILE).read_text())
+    (other / META_FILE).write_text(json.dumps({**meta, "onnxruntime": "0.0.1"}))
+    fallback = QueryEncoder(other)
+    assert fallback.model_file.name == "model.onnx"
+    np.testing.assert_allclose(fallback.encode(TEXTS), encoder.encode(TEXTS), atol=1e-5)
+    # and a damaged optimised file falls back too
+    (other / META_FILE).write_text(json.dumps(meta))
+    (other / OPTIMIZED_FILE).write_bytes(b"not a graph")
+    assert QueryEncoder(other).model_file.name == "model.onnx"
 
 
 def test_export_writes_meta_and_is_idempotent(export_dir: Path, encoder: DocumentEncoder) -> None:

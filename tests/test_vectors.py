@@ -13,6 +13,7 @@ import subprocess
 import sys
 import textwrap
 import time
+import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -33,6 +34,7 @@ from indexer.vectors import (
     sparse_document,
     sparse_query,
 )
+from indexer.vectors.sparse import AVG_LEN, K1, B, term_id, tokens
 from talent.errors import ConfigError, IndexError_
 from talent.settings import load_settings
 
@@ -205,6 +207,29 @@ def rrf(*lists: list[Hit], k: int = 60) -> dict[int, float]:
         for rank, hit in enumerate(hits):
             scores[hit.id] = scores.get(hit.id, 0.0) + 1.0 / (k + rank)
     return scores
+
+
+# Sparse vectors ------------------------------------------------------------------------------
+def test_tokens_keep_technical_names_and_handle_any_script() -> None:
+    doc = list(tokens("Built RAG on llama-index, pgvector & vLLM; Мінск 北京大学 🤖 C++"))
+    assert doc == [
+        "built", "rag", "on", "llamaindex", "llama", "index", "pgvector", "vllm",
+        "мінск", "北京", "京大", "大学", "c++",
+    ]  # fmt: skip
+    assert list(tokens("llama_index LlamaIndex", query=True)) == ["llamaindex", "llamaindex"]
+    assert list(tokens("🤖🚀 … !!")) == []
+
+
+def test_bm25_document_weights_and_query_vector() -> None:
+    text = "rag rag eval"
+    doc = sparse_document(text)
+    norm = K1 * (1 - B + B * 3 / AVG_LEN)
+    expected = {term_id("rag"): 2 * (K1 + 1) / (2 + norm), term_id("eval"): (K1 + 1) / (1 + norm)}
+    assert dict(zip(doc.indices, doc.values, strict=True)) == pytest.approx(expected)
+    assert list(doc.indices) == sorted(doc.indices)
+    query = sparse_query("eval rag rag")
+    assert query.indices == tuple(sorted(expected)) and query.values == (1.0, 1.0)
+    assert term_id("pgvector") == zlib.crc32(b"pgvector")  # stable across processes
 
 
 # Writing and reading -----------------------------------------------------------------------
@@ -418,6 +443,20 @@ def test_edge_prune_spares_a_generation_a_reader_holds(tmp_path: Path) -> None:
     assert not (tmp_path / "v" / "people-1").exists()
 
 
+def test_edge_with_hnsw_graph_answers_like_without(tmp_path: Path, points: list[Point]) -> None:
+    flat = Engine("edge", lambda **kw: EdgeIndex(tmp_path / "a", "people", **kw)).build(points)
+    graph = Engine("edge", lambda **kw: EdgeIndex(tmp_path / "b", "people", hnsw=True, **kw)).build(
+        points
+    )
+    query, sparse = unit(np.random.default_rng(3)), sparse_query("vllm kubernetes")
+    for flt in (FILTERS["none"], FILTERS["combined"]):
+        assert graph.query(query, sparse, flt) == flat.query(query, sparse, flt)
+    config = json.loads(next((tmp_path / "b").glob("people-1/edge_config.json")).read_text())
+    assert config["hnsw_config"]["m"] == 16
+    flat_config = json.loads(next((tmp_path / "a").glob("people-1/edge_config.json")).read_text())
+    assert flat_config["hnsw_config"]["m"] == 0
+
+
 def test_edge_second_writer_is_refused(tmp_path: Path) -> None:
     index = EdgeIndex(tmp_path / "v", "people", dim=DIM, fingerprint=FP, for_write=True)
     first = index.begin_write(full=True)
@@ -446,6 +485,24 @@ def test_unreachable_server_is_an_index_error_without_the_key(tmp_path: Path) ->
     with pytest.raises(IndexError_, match="cannot reach Qdrant") as caught:
         open_index(settings, dim=DIM, fingerprint=FP)
     assert "sekrit" not in str(caught.value) and "sekrit" not in repr(caught.value)
+
+
+def test_the_embedded_path_does_not_import_qdrant_client(tmp_path: Path) -> None:
+    """qdrant-client costs ~0.8 s to import: a search on the embedded index must not pay it."""
+    Engine("edge", lambda **kw: EdgeIndex(tmp_path / "v", "people", **kw)).build(
+        make_points(5)
+    ).close()
+    code = f"""
+import sys
+from indexer.vectors import EdgeIndex, SearchFilter, sparse_query
+index = EdgeIndex(sys.argv[1], "people", dim={DIM}, fingerprint={FP!r})
+assert len(index.query(None, sparse_query("agents"), SearchFilter())) == 1
+print(sorted(m for m in ("qdrant_client", "torch", "grpc") if m in sys.modules))
+"""
+    process = _python(code, str(tmp_path / "v"))
+    out, err = process.communicate(timeout=60)
+    assert process.returncode == 0, err
+    assert out.strip() == "[]"
 
 
 def test_filter_rejects_odd_category_names() -> None:

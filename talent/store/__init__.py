@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 
 # Bumped with every new migration; a test checks it equals Alembic's head. Comparing against
 # this constant lets the hot path skip importing Alembic when the schema is already current.
-SCHEMA_HEAD = "0001"
+SCHEMA_HEAD = "0002"
 MIGRATION_LOCK = 0x7A1E01  # PostgreSQL advisory lock id held while migrating
 
 __all__ = ["SCHEMA_HEAD", "Store", "models"]

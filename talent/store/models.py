@@ -325,6 +325,43 @@ class EvidenceItem(Base):
     weight: Mapped[float] = mapped_column(Float, default=0.0)
 
 
+# Indexing --------------------------------------------------------------------------------
+class PersonSignals(Base):
+    """The indexer's reading of a person: category scores, track, seniority, production."""
+
+    __tablename__ = "person_signals"
+
+    person_id: Mapped[int] = mapped_column(
+        ForeignKey("people.id", ondelete="CASCADE"), primary_key=True
+    )
+    track: Mapped[str | None] = mapped_column(String(20), index=True)
+    track_scores: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    seniority: Mapped[str] = mapped_column(String(10))
+    seniority_confidence: Mapped[float] = mapped_column(Float, default=0.0)
+    production: Mapped[float] = mapped_column(Float, default=0.0)
+    scores: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    anti_signals: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    reasons: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    last_active: Mapped[datetime | None]
+    ai_start: Mapped[datetime | None]
+    computed_at: Mapped[datetime]
+
+
+class PersonIndex(Base):
+    """What the vector index holds for a person, by content hash (for incremental runs)."""
+
+    __tablename__ = "person_index"
+
+    person_id: Mapped[int] = mapped_column(
+        ForeignKey("people.id", ondelete="CASCADE"), primary_key=True
+    )
+    facts_hash: Mapped[str] = mapped_column(String(64))
+    document_hash: Mapped[str] = mapped_column(String(64))
+    payload_hash: Mapped[str] = mapped_column(String(64))
+    fingerprint: Mapped[str] = mapped_column(String(200))
+    indexed_at: Mapped[datetime]
+
+
 # Crawling --------------------------------------------------------------------------------
 class HttpValidator(Base):
     """ETag / Last-Modified per URL for conditional requests, with the body a 304 stands for.
@@ -425,4 +462,5 @@ ENTITY_COUNTS: dict[str, type[Base]] = {
     "crawl_runs": CrawlRun,
     "saved_searches": SavedSearch,
     "candidate_status": CandidateStatus,
+    "indexed_people": PersonIndex,
 }
