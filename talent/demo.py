@@ -103,7 +103,9 @@ def main() -> None:
         summary = generate_world(WORLD, people=PEOPLE, seed=SEED, now=today)
         print(f"generated in {summary.get('seconds', 0):.1f}s")
     world = load_world(WORLD)
-    with Simulator(world, SimulatorConfig()) as simulator:
+    # A 2,000-person world takes more than one real token-hour (5,000 requests) to crawl;
+    # the demo's simulator grants a bigger budget instead of making you wait for the reset.
+    with Simulator(world, SimulatorConfig(core_limit=100_000, search_limit=600)) as simulator:
         base = simulator.base_url
         step(f"Simulator: GitHub REST v3 + Hugging Face Hub API at {base}")
         show_simulator(base)

@@ -23,6 +23,7 @@ def _progress_logging(level: str) -> None:
     root = logging.getLogger()
     root.setLevel(logging.DEBUG if level == "DEBUG" else logging.WARNING)
     noisy = logging.StreamHandler(sys.stderr)
+    noisy.setLevel(logging.DEBUG if level == "DEBUG" else logging.WARNING)
     noisy.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
     root.addHandler(noisy)
 
