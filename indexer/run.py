@@ -33,6 +33,7 @@ from indexer.document import payload_for, person_document
 from indexer.embed import model_fingerprint, resolve_model
 from indexer.facts import PersonFacts, load_facts
 from indexer.features import PersonProfile, Scoring, load_scoring, score_person
+from indexer.layout import model_dimension, query_encoder_dir
 from talent.settings import Settings
 from talent.store import Store, models
 from talent.taxonomy import Signals, Taxonomy, load_signals, load_taxonomy
@@ -86,11 +87,6 @@ class _Context:
     today: datetime
     fingerprint: str
     statuses: dict[int, str] = field(default_factory=dict)
-
-
-def query_encoder_dir(settings: Settings) -> Path:
-    """Where the ONNX export the search path uses lives."""
-    return settings.models_path / "query-encoder"
 
 
 def run_index(
@@ -310,21 +306,6 @@ def _hash(*parts: str) -> str:
 def _chunks(values: list[Any], size: int) -> Iterator[list[Any]]:
     for start in range(0, len(values), size):
         yield values[start : start + size]
-
-
-def model_dimension(model_dir: Path) -> int:
-    """The embedding width, read from the model's files (no need to load the weights)."""
-    modules = model_dir / "modules.json"
-    if modules.exists():
-        for module in reversed(json.loads(modules.read_text())):
-            config = model_dir / module.get("path", "") / "config.json"
-            if "Dense" in module.get("type", "") and config.exists():
-                return int(json.loads(config.read_text())["out_features"])
-    config = json.loads((model_dir / "config.json").read_text())
-    for key in ("hidden_size", "d_model", "dim"):
-        if key in config:
-            return int(config[key])
-    raise ValueError(f"cannot tell the embedding width of {model_dir}")
 
 
 # Store rows ------------------------------------------------------------------------------

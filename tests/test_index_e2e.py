@@ -12,10 +12,10 @@ import time
 from pathlib import Path
 
 import pytest
+from crawl_support import NOW, crawl, simulator, small_config
 from sqlalchemy import create_engine, select, text
 from sqlalchemy.orm import Session
 
-from crawl_support import NOW, crawl, simulator, small_config
 from talent.store import models
 from upstream.generate import generate_world
 
@@ -131,7 +131,7 @@ SEARCH_LOOP = """
 import sys, time
 from pathlib import Path
 from indexer.embed import QueryEncoder
-from indexer.run import query_encoder_dir
+from indexer.layout import query_encoder_dir
 from indexer.vectors import SearchFilter, open_index, sparse_query
 from talent.settings import load_settings
 settings = load_settings()

@@ -27,6 +27,7 @@ COMMANDS: dict[str, str] = {
     "upstream": "talent.cli.upstream:upstream",
     "crawl": "talent.cli.crawl:crawl",
     "index": "talent.cli.index:index",
+    "search": "talent.cli.search:search",
     "profile": "talent.cli.profile:profile",
     "doctor": "talent.cli.doctor:doctor",
     "db": "talent.cli.db:db",

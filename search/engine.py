@@ -1,0 +1,232 @@
+"""``Searcher``: retrieve inside Qdrant (dense + BM25, filters, RRF), then rank by signals.
+
+Built for a CLI process that starts, answers one query and exits: only onnxruntime,
+tokenizers and the embedded engine are loaded (never torch), the query encoder loads in a
+thread while the index opens, and the store is asked only for candidate statuses.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+from search.ranking import Candidate, Ranked, RankingConfig, load_ranking, rank
+from search.request import HIDDEN_STATUSES, SearchRequest, now
+from talent.errors import IndexError_, TalentError
+
+if TYPE_CHECKING:
+    from indexer.embed import QueryEncoder
+    from indexer.vectors import VectorIndex
+    from talent.settings import Settings
+
+NO_INDEX_HINT = "run `talent crawl` and then `talent index` first"
+
+
+@dataclass(frozen=True)
+class Result:
+    rank: int
+    person_id: int
+    score: float
+    breakdown: dict[str, float]
+    payload: Mapping[str, Any]
+    status: str | None = None
+
+
+@dataclass
+class SearchResults:
+    request: SearchRequest
+    results: list[Result]
+    candidates: int = 0
+    hidden: int = 0
+    seconds: float = 0.0
+    timings: dict[str, float] = field(default_factory=dict)
+
+
+class Searcher:
+    def __init__(self, settings: Settings, ranking: RankingConfig | None = None) -> None:
+        self.settings = settings
+        self.ranking = ranking or load_ranking()
+        self._encoder: QueryEncoder | None = None
+        self._index: VectorIndex | None = None
+        self._encoder_error: BaseException | None = None
+
+    # Opening, in parallel ----------------------------------------------------------------
+    def open(self, *, need_encoder: bool = True) -> None:
+        """Load the query encoder (in a thread) while the index opens."""
+        thread = None
+        if need_encoder and self._encoder is None:
+            thread = threading.Thread(target=self._load_encoder, daemon=True)
+            thread.start()
+        try:
+            self._open_index(thread)
+        finally:
+            if thread is not None:
+                thread.join()
+        if self._encoder_error is not None:
+            raise self._encoder_error
+
+    def _load_encoder(self) -> None:
+        from indexer.embed import QueryEncoder
+        from indexer.layout import query_encoder_dir
+
+        try:
+            self._encoder = QueryEncoder(query_encoder_dir(self.settings))
+        except BaseException as exc:  # re-raised in the caller's thread
+            self._encoder_error = exc
+
+    def _open_index(self, encoder_thread: threading.Thread | None) -> None:
+        if self._index is not None:
+            return
+        from indexer.embed import model_fingerprint, resolve_model
+        from indexer.layout import model_dimension
+        from indexer.vectors import open_index
+
+        model = resolve_model(self.settings.index.model)
+        try:
+            self._index = open_index(
+                self.settings, dim=model_dimension(model), fingerprint=model_fingerprint(model)
+            )
+        except IndexError_ as exc:
+            raise IndexError_(exc.message, exc.hint or NO_INDEX_HINT) from None
+
+    def close(self) -> None:
+        if self._index is not None:
+            self._index.close()
+            self._index = None
+
+    # Searching ---------------------------------------------------------------------------
+    def search(
+        self,
+        request: SearchRequest,
+        *,
+        statuses: Mapping[int, str] | None = None,
+        at: datetime | None = None,
+    ) -> SearchResults:
+        """Rank people for ``request``. ``statuses`` (person id -> current candidate status)
+        hides contacted people; the caller reads them from the store."""
+        started = time.perf_counter()
+        text = request.text
+        variant = request.variant
+        need_dense = bool(text) and variant in ("dense", "hybrid", "signals")
+        self.open(need_encoder=need_dense)
+        assert self._index is not None
+        timings: dict[str, float] = {"open": time.perf_counter() - started}
+        from indexer.vectors import SearchFilter, sparse_query
+
+        dense = None
+        if need_dense:
+            assert self._encoder is not None
+            dense = self._encoder.encode([text])[0]
+        sparse = sparse_query(text) if text and variant in ("sparse", "hybrid", "signals") else None
+        if text and variant == "sparse" and not sparse:
+            return SearchResults(request, [], seconds=time.perf_counter() - started)
+        moment = at or now()
+        flt = SearchFilter(
+            countries=request.countries,
+            cities=(request.city,) if request.city else (),
+            tracks=request.tracks,
+            seniorities=request.seniorities,
+            min_scores=request.min_signals,
+            active_since=request.active_since(moment),
+            hireable=request.hireable,
+        )
+        hidden_ids = set()
+        if not request.include_contacted and statuses:
+            hidden_ids = {pid for pid, status in statuses.items() if status in HIDDEN_STATUSES}
+        pool = max(request.limit, self.ranking.candidates.pool)
+        if variant != "signals":
+            pool = request.limit
+        t0 = time.perf_counter()
+        hits = self._index.query(
+            dense, sparse, flt, limit=pool + len(hidden_ids), prefetch_limit=max(200, pool)
+        )
+        timings["retrieve"] = time.perf_counter() - t0
+        candidates = []
+        hidden = 0
+        for hit in hits:
+            if hit.id in hidden_ids or (hit.payload.get("is_bot") and not request.include_bots):
+                hidden += 1
+                continue
+            candidates.append(Candidate(hit.id, hit.score, hit.payload))
+        ranked: list[Ranked] = rank(
+            candidates[:pool],
+            config=self.ranking,
+            track=request.tracks[0] if request.tracks else None,
+            now_ts=int(moment.timestamp()),
+            with_signals=variant == "signals",
+            has_query=bool(text),
+        )
+        results = [
+            Result(
+                i + 1,
+                r.person_id,
+                r.score,
+                r.breakdown,
+                r.payload,
+                (statuses or {}).get(r.person_id),
+            )
+            for i, r in enumerate(ranked[: request.limit])
+        ]
+        return SearchResults(
+            request,
+            results,
+            candidates=len(candidates),
+            hidden=hidden,
+            seconds=time.perf_counter() - started,
+            timings={k: round(v, 4) for k, v in timings.items()},
+        )
+
+
+def current_statuses(settings: Settings) -> dict[int, str]:
+    """person id -> latest candidate status, straight from the store (cheap, no ORM)."""
+    from sqlalchemy import text
+
+    from talent.store import Store
+
+    try:
+        store = Store.open(settings, upgrade=False)
+    except TalentError:
+        raise
+    try:
+        with store.engine.connect() as conn:
+            rows = conn.execute(
+                text(
+                    "SELECT s.person_id, s.status FROM candidate_status s JOIN ("
+                    " SELECT person_id, max(id) AS last FROM candidate_status GROUP BY person_id"
+                    ") l ON s.id = l.last"
+                )
+            )
+            return {int(pid): status for pid, status in rows}
+    finally:
+        store.close()
+
+
+def contact_details(settings: Settings, person_ids: list[int]) -> dict[int, dict[str, Any]]:
+    """Profile URLs and the public email (only where the person published one), for export."""
+    if not person_ids:
+        return {}
+    from sqlalchemy import select
+    from sqlalchemy.orm import Session
+
+    from indexer.facts import artifact_url, hf_web
+    from talent.store import Store, models
+
+    store = Store.open(settings, upgrade=False)
+    details: dict[int, dict[str, Any]] = {pid: {} for pid in person_ids}
+    with Session(store.engine) as session:
+        for person in session.scalars(
+            select(models.Person).where(models.Person.id.in_(person_ids))
+        ):
+            gh = next((a for a in person.github_accounts if a.html_url), None)
+            hf = next(iter(person.hf_accounts), None)
+            details[person.id] = {
+                "email": person.public_email,
+                "github_url": gh.html_url if gh else None,
+                "hf_url": artifact_url(hf_web(settings), "user", hf.name) if hf else None,
+            }
+    store.close()
+    return details

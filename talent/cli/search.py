@@ -1,0 +1,140 @@
+"""``talent search``: find and explain candidates."""
+
+from __future__ import annotations
+
+import click
+
+from talent.cli import App, pass_app
+
+
+def search_options(func):  # type: ignore[no-untyped-def]
+    """The filters shared by `talent search` and `talent saved add`."""
+    options = [
+        click.option(
+            "--track",
+            type=click.Choice(["rag", "agentic", "platform"]),
+            help="Applied AI/RAG, agentic systems or AI platform; filters and weights signals. "
+            "Example: --track rag",
+        ),
+        click.option(
+            "--country",
+            "--location",
+            "place",
+            metavar="PLACE",
+            help="Country name or ISO code, city, or region (Minsk, BY, Беларусь, "
+            "eastern-europe). Example: --country Belarus",
+        ),
+        click.option(
+            "--seniority",
+            multiple=True,
+            type=click.Choice(["junior", "mid", "senior", "lead"]),
+            help="Estimated seniority band (repeatable). Example: --seniority senior",
+        ),
+        click.option(
+            "--min-signal",
+            "min_signals",
+            multiple=True,
+            metavar="CATEGORY=SCORE",
+            help="Minimum category score 0..1 (repeatable). Example: --min-signal evaluation=0.3",
+        ),
+        click.option(
+            "--active-within",
+            type=int,
+            metavar="DAYS",
+            help="Public activity in the last DAYS days. Example: --active-within 90",
+        ),
+        click.option(
+            "--hireable",
+            is_flag=True,
+            default=None,
+            help="Only people who marked themselves hireable. Example: --hireable",
+        ),
+        click.option(
+            "--include-contacted",
+            is_flag=True,
+            help="Also show contacted, rejected, hired and do-not-contact people. "
+            "Example: --include-contacted",
+        ),
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
+@click.command()
+@click.argument("query", required=False, default="")
+@search_options
+@click.option(
+    "--limit", default=20, show_default=True, type=int, help="How many results. Example: --limit 50"
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "json", "csv", "markdown"]),
+    default="table",
+    show_default=True,
+    help="Output: a terminal table, JSON, ATS-ready CSV or Markdown. Example: --format csv",
+)
+@click.option(
+    "--variant",
+    type=click.Choice(["signals", "hybrid", "dense", "sparse"]),
+    default="signals",
+    show_default=True,
+    help="Ranking: hybrid retrieval re-ranked by signals, or retrieval alone (for "
+    "comparison). Example: --variant hybrid",
+)
+@click.option(
+    "--include-bots", is_flag=True, help="Keep bot accounts in the results. Example: --include-bots"
+)
+@pass_app
+def search(
+    app: App,
+    query: str,
+    track: str | None,
+    place: str | None,
+    seniority: tuple[str, ...],
+    min_signals: tuple[str, ...],
+    active_within: int | None,
+    hireable: bool | None,
+    include_contacted: bool,
+    limit: int,
+    fmt: str,
+    variant: str,
+    include_bots: bool,
+) -> None:
+    """Search people: hybrid retrieval ranked by production signals, explained with evidence.
+
+    An empty QUERY ranks by signals alone. Contacted people are hidden unless asked for.
+
+    \b
+    Examples:
+      talent search "production RAG engineer with evaluation experience" --country BY
+      talent search "agent frameworks, tool use" --track agentic --country eastern-europe
+      talent search "" --track platform --min-signal inference=0.4 --format csv > out.csv
+    """
+    from search.engine import Searcher, contact_details, current_statuses
+    from search.render import render
+    from search.request import build_request
+
+    request = build_request(
+        query,
+        track=track,
+        place=place,
+        seniority=seniority,
+        min_signals=min_signals,
+        active_within=active_within,
+        hireable=hireable,
+        include_contacted=include_contacted,
+        include_bots=include_bots,
+        limit=limit,
+        variant=variant,  # type: ignore[arg-type]
+    )
+    settings = app.settings()
+    searcher = Searcher(settings)
+    searcher.open(need_encoder=bool(request.text))
+    results = searcher.search(request, statuses=current_statuses(settings))
+    searcher.close()
+    extras = {}
+    if fmt in ("json", "csv"):
+        extras = contact_details(settings, [r.person_id for r in results.results])
+    click.echo(render(results, fmt, extras))
