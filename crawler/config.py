@@ -31,6 +31,9 @@ def scrapy_settings(
         "USER_AGENT": f"talent/{__version__} (open-source sourcing crawler)",
         "CONCURRENT_REQUESTS": concurrency,
         "CONCURRENT_REQUESTS_PER_DOMAIN": concurrency,
+        # Items go through synchronous pipelines: Scrapy's default of 100 parallel item
+        # workers per response only costs asyncio tasks (measured: ~40% of crawl CPU).
+        "CONCURRENT_ITEMS": 4,
         "DOWNLOAD_DELAY": settings.crawl.download_delay,
         "DOWNLOAD_TIMEOUT": settings.crawl.timeout,
         "COOKIES_ENABLED": False,

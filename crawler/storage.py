@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 import time
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from sqlalchemy import Engine, delete, select
@@ -115,8 +115,12 @@ class StoreWriter:
         for attempt in range(1, ATTEMPTS + 1):
             counts: Counter[str] = Counter()
             try:
-                with Session(self.engine, expire_on_commit=False) as session, session.begin():
+                with (
+                    Session(self.engine, expire_on_commit=False, autoflush=False) as session,
+                    session.begin(),
+                ):
                     ops = _Ops(session, counts)
+                    ops.prefetch(batch)
                     for item in batch:
                         ops.dispatch(item)
                 return counts
@@ -132,11 +136,71 @@ class StoreWriter:
 
 
 class _Ops:
+    """One batch's upserts. ``prefetch`` loads every row the batch can touch in a few
+    queries, so the per-item work is dictionary look-ups rather than SELECTs."""
+
     def __init__(self, session: Session, counts: Counter[str]) -> None:
         self.s = session
         self.counts = counts
         self._accounts: dict[int, models.GithubAccount] = {}
         self._repos: dict[int, models.Repository] = {}
+        self._contribs: dict[tuple[int, int], models.Contribution] = {}
+        self._hf: dict[str, models.HfAccount] = {}
+        self._artifacts: dict[tuple[str, str], models.HfArtifact] = {}
+        self._orgs: dict[tuple[str, str], models.Organisation] | None = None
+        self._members: set[tuple[int, str]] = set()  # (github account id, org login lower)
+        self._prefetched = False
+
+    def prefetch(self, batch: list[Item]) -> None:
+        gh_ids: set[int] = set()
+        repo_ids: set[int] = set()
+        hf_names: set[str] = set()
+        artifact_ids: set[str] = set()
+        for item in batch:
+            for ref in _refs(item):
+                gh_ids.add(ref.github_id)
+            if isinstance(item, RepositoryItem):
+                repo_ids.add(item.github_id)
+            elif isinstance(item, ContributionItem | DependencyItem):
+                repo_ids.add(item.repo_github_id)
+            elif isinstance(item, HfAccountItem | HfProfiledItem):
+                hf_names.add(item.name.lower())
+            elif isinstance(item, MembershipItem) and item.hf_name:
+                hf_names.add(item.hf_name.lower())
+            elif isinstance(item, HfArtifactItem):
+                hf_names.add(item.author.lower())
+                artifact_ids.add(item.hf_id)
+        A, R, C = models.GithubAccount, models.Repository, models.Contribution
+        for chunk in _chunks(gh_ids):
+            for row in self.s.scalars(select(A).where(A.github_id.in_(chunk))):
+                self._accounts[row.github_id] = row
+        for chunk in _chunks(repo_ids):
+            for row in self.s.scalars(select(R).where(R.github_id.in_(chunk))):
+                self._repos[row.github_id] = row
+        account_ids = [row.id for row in self._accounts.values()]
+        repo_pks = [row.id for row in self._repos.values()]
+        for chunk in _chunks(account_ids):
+            for row in self.s.scalars(
+                select(C).where(C.github_account_id.in_(chunk), C.repository_id.in_(repo_pks))
+            ):
+                self._contribs[(row.github_account_id, row.repository_id)] = row
+            for account_id, org in self.s.execute(
+                select(models.Membership.github_account_id, models.Organisation.login_lower)
+                .join(models.Organisation)
+                .where(models.Membership.github_account_id.in_(chunk))
+            ):
+                self._members.add((account_id, org))
+        for chunk in _chunks(hf_names):
+            for row in self.s.scalars(
+                select(models.HfAccount).where(models.HfAccount.name_lower.in_(chunk))
+            ):
+                self._hf[row.name_lower] = row
+        for chunk in _chunks(artifact_ids):
+            for row in self.s.scalars(
+                select(models.HfArtifact).where(models.HfArtifact.hf_id.in_(chunk))
+            ):
+                self._artifacts[(row.kind, row.hf_id)] = row
+        self._prefetched = True
 
     def dispatch(self, item: Item) -> None:
         handler = getattr(self, f"on_{item.kind}")
@@ -146,7 +210,7 @@ class _Ops:
     def account(self, ref: AccountRef, *, source_url: str | None = None) -> models.GithubAccount:
         """The account row for a reference, created as a stub when unknown."""
         row = self._accounts.get(ref.github_id)
-        if row is None:
+        if row is None and not self._prefetched:
             row = self.s.scalar(
                 select(models.GithubAccount).where(models.GithubAccount.github_id == ref.github_id)
             )
@@ -193,7 +257,7 @@ class _Ops:
 
     def repository(self, github_id: int, full_name: str) -> models.Repository:
         row = self._repos.get(github_id)
-        if row is None:
+        if row is None and not self._prefetched:
             row = self.s.scalar(
                 select(models.Repository).where(models.Repository.github_id == github_id)
             )
@@ -247,18 +311,22 @@ class _Ops:
         first: Any = None,
         last: Any = None,
     ) -> None:
-        row = self.s.scalar(
-            select(models.Contribution).where(
-                models.Contribution.github_account_id == account.id,
-                models.Contribution.repository_id == repo.id,
+        key = (account.id, repo.id)
+        row = self._contribs.get(key)
+        if row is None and not self._prefetched:
+            row = self.s.scalar(
+                select(models.Contribution).where(
+                    models.Contribution.github_account_id == account.id,
+                    models.Contribution.repository_id == repo.id,
+                )
             )
-        )
         if row is None:
             row = models.Contribution(
                 github_account_id=account.id, repository_id=repo.id, commits=0, role=role
             )
             self.s.add(row)
             self.counts["contributions_new"] += 1
+        self._contribs[key] = row
         if ROLE_RANK.get(role, 0) > ROLE_RANK.get(row.role, 0):
             row.role = role
         if commits is not None:
@@ -296,15 +364,15 @@ class _Ops:
         source_url: str | None,
         item: Item,
     ) -> models.Organisation:
-        row = self.s.scalar(
-            select(models.Organisation).where(
-                models.Organisation.platform == platform,
-                models.Organisation.login_lower == login.lower(),
-            )
-        )
+        if self._orgs is None:  # few hundred rows: load them all once per batch
+            self._orgs = {
+                (o.platform, o.login_lower): o for o in self.s.scalars(select(models.Organisation))
+            }
+        row = self._orgs.get((platform, login.lower()))
         if row is None:
             row = models.Organisation(platform=platform, login=login, login_lower=login.lower())
             self.s.add(row)
+            self._orgs[(platform, login.lower())] = row
             self.counts["organisations_new"] += 1
         values = {"name": name, "description": description, "html_url": html_url}
         assign(row, {k: v for k, v in values.items() if v is not None})
@@ -331,6 +399,7 @@ class _Ops:
         else:
             account_id = self.hf_account(item.hf_name or "", "user").id
             column = models.Membership.hf_account_id
+        self.s.flush()
         row = self.s.scalar(
             select(models.Membership).where(
                 models.Membership.organisation_id == org.id, column == account_id
@@ -344,9 +413,12 @@ class _Ops:
         row.role = item.role if ROLE_RANK.get(item.role, 0) else row.role
         row.source_url, row.fetched_at = item.source_url, item.fetched_at
         if item.platform == "github" and item.github is not None:
+            self._members.add((account_id, org.login_lower))
             self._promote_members(org.login_lower, account_id)
 
     def _is_member(self, account_id: int, org_login: str) -> bool:
+        if self._prefetched:
+            return (account_id, org_login.lower()) in self._members
         return (
             self.s.scalar(
                 select(models.Membership.id)
@@ -362,6 +434,7 @@ class _Ops:
 
     def _promote_members(self, org_login: str, account_id: int) -> None:
         """Contributors to their own organisation's repositories count as members there."""
+        self.s.flush()
         rows = self.s.scalars(
             select(models.Contribution)
             .join(models.Repository)
@@ -376,6 +449,7 @@ class _Ops:
 
     def on_dependency(self, item: DependencyItem) -> None:
         repo = self.repository(item.repo_github_id, item.repo_full_name)
+        self.s.flush()
         self.s.execute(
             delete(models.Dependency).where(
                 models.Dependency.repository_id == repo.id, models.Dependency.file == item.file
@@ -414,14 +488,17 @@ class _Ops:
 
     # Hugging Face ------------------------------------------------------------------------
     def hf_account(self, name: str, kind: str) -> models.HfAccount:
-        row = self.s.scalar(
-            select(models.HfAccount).where(models.HfAccount.name_lower == name.lower())
-        )
+        row = self._hf.get(name.lower())
+        if row is None and not self._prefetched:
+            row = self.s.scalar(
+                select(models.HfAccount).where(models.HfAccount.name_lower == name.lower())
+            )
         if row is None:
             row = models.HfAccount(name=name, name_lower=name.lower(), kind=kind)
             self.s.add(row)
             self.s.flush()
             self.counts["hf_accounts_new"] += 1
+        self._hf[name.lower()] = row
         return row
 
     def on_hf_account(self, item: HfAccountItem) -> None:
@@ -452,16 +529,20 @@ class _Ops:
 
     def on_hf_artifact(self, item: HfArtifactItem) -> None:
         author = self.hf_account(item.author, "user")
-        row = self.s.scalar(
-            select(models.HfArtifact).where(
-                models.HfArtifact.kind == item.artifact_kind,
-                models.HfArtifact.hf_id == item.hf_id,
+        key = (item.artifact_kind, item.hf_id)
+        row = self._artifacts.get(key)
+        if row is None and not self._prefetched:
+            row = self.s.scalar(
+                select(models.HfArtifact).where(
+                    models.HfArtifact.kind == item.artifact_kind,
+                    models.HfArtifact.hf_id == item.hf_id,
+                )
             )
-        )
         if row is None:
             row = models.HfArtifact(kind=item.artifact_kind, hf_id=item.hf_id)
             self.s.add(row)
             self.counts["hf_artifacts_new"] += 1
+        self._artifacts[key] = row
         values = {name: getattr(item, name) for name in _ARTIFACT_FIELDS}
         values.update(author=item.author, hf_account_id=author.id)
         assign(row, values)
@@ -471,3 +552,22 @@ class _Ops:
         row = self.hf_account(item.name, "user")
         row.profiled_at = item.fetched_at
         self.counts["hf_profiled"] += 1
+
+
+def _refs(item: Item) -> list[AccountRef]:
+    """The GitHub accounts an item touches."""
+    if isinstance(item, GithubAccountItem):
+        return [AccountRef(github_id=item.github_id, login=item.login)]
+    if isinstance(item, RepositoryItem):
+        return [item.owner] if item.owner else []
+    if isinstance(item, ContributionItem | ActivityItem):
+        return [item.account]
+    if isinstance(item, MembershipItem) and item.github is not None:
+        return [item.github]
+    return []
+
+
+def _chunks(values: Iterable[Any], size: int = 500) -> Iterator[list[Any]]:
+    items = list(values)
+    for start in range(0, len(items), size):
+        yield items[start : start + size]

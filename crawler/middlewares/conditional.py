@@ -16,7 +16,7 @@ import json
 from datetime import UTC, datetime, timedelta
 from typing import Self
 
-from scrapy import Request
+from scrapy import Request, signals
 from scrapy.crawler import Crawler
 from scrapy.http import Response
 from scrapy.statscollectors import StatsCollector
@@ -40,12 +40,17 @@ class ConditionalRequestMiddleware:
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
-        return cls(
+        middleware = cls(
             ValidatorCache(store_engine(crawler)),
             crawler.stats,
             crawler.settings.get("TALENT_REPLAY_SINCE"),
             timedelta(days=talent_settings(crawler).crawl.absent_recheck_days),
         )
+        crawler.signals.connect(middleware.spider_closed, signal=signals.spider_closed)
+        return middleware
+
+    def spider_closed(self) -> None:
+        self.cache.flush()
 
     def process_request(self, request: Request) -> Response | None:
         if "api" not in request.meta or request.method != "GET":
