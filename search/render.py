@@ -95,27 +95,41 @@ def result_dict(result: Result, extra: Mapping[str, Any] | None = None) -> dict[
     }
 
 
-def render(results: SearchResults, fmt: str, extras: Mapping[int, Mapping[str, Any]]) -> str:
+Marks = Mapping[int, Sequence[str]]
+
+
+def render(
+    results: SearchResults,
+    fmt: str,
+    extras: Mapping[int, Mapping[str, Any]],
+    marks: Marks | None = None,
+) -> str:
+    """``marks`` (person id -> tags such as NEW) label rows in table, CSV and Markdown; JSON
+    callers put the same facts in ``extras``."""
     if fmt == "json":
-        return json.dumps(
-            {
-                "query": results.request.query,
-                "count": len(results.results),
-                "hidden": results.hidden,
-                "seconds": round(results.seconds, 3),
-                "results": [result_dict(r, extras.get(r.person_id)) for r in results.results],
-            },
-            indent=2,
-            ensure_ascii=False,
-        )
+        return json.dumps(as_json(results, extras), indent=2, ensure_ascii=False)
     if fmt == "csv":
-        return to_csv(results.results, extras)
+        return to_csv(results.results, extras, marks)
     if fmt == "markdown":
-        return to_markdown(results.results)
-    return to_table(results)
+        return to_markdown(results.results, marks)
+    return to_table(results, marks=marks)
 
 
-def to_table(results: SearchResults, width: int | None = None) -> str:
+def as_json(results: SearchResults, extras: Mapping[int, Mapping[str, Any]]) -> dict[str, Any]:
+    return {
+        "query": results.request.query,
+        "count": len(results.results),
+        "hidden": results.hidden,
+        "seconds": round(results.seconds, 3),
+        "results": [result_dict(r, extras.get(r.person_id)) for r in results.results],
+    }
+
+
+def _tags(marks: Marks | None, person_id: int) -> str:
+    return " ".join(f"[{safe(m, 20)}]" for m in (marks or {}).get(person_id, ()))
+
+
+def to_table(results: SearchResults, width: int | None = None, marks: Marks | None = None) -> str:
     width = width or max(60, min(shutil.get_terminal_size((100, 20)).columns, 160))
     if not results.results:
         return "no matching people (try fewer filters, or --include-contacted)"
@@ -123,7 +137,8 @@ def to_table(results: SearchResults, width: int | None = None) -> str:
     for r in results.results:
         p = r.payload
         where = safe(p.get("location") or p.get("country") or "location unknown", 40)
-        head = f"{r.rank:>3}. {person_label(p)}  ·  {where}"
+        tags = _tags(marks, r.person_id)
+        head = f"{r.rank:>3}. {tags + ' ' if tags else ''}{person_label(p)}  ·  {where}"
         tags = " · ".join(x for x in (safe(p.get("track")), safe(p.get("seniority"))) if x)
         lines.append(textwrap.shorten(f"{head}  ·  {tags}" if tags else head, width))
         b = r.breakdown
@@ -166,13 +181,19 @@ CSV_COLUMNS = (
 )
 
 
-def to_csv(results: Sequence[Result], extras: Mapping[int, Mapping[str, Any]]) -> str:
-    """One row per candidate, the columns an ATS bulk import asks for."""
+def to_csv(
+    results: Sequence[Result],
+    extras: Mapping[int, Mapping[str, Any]],
+    marks: Marks | None = None,
+) -> str:
+    """One row per candidate, the columns an ATS bulk import asks for (plus ``changes`` when
+    rows are marked)."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(CSV_COLUMNS)
+    writer.writerow(CSV_COLUMNS if marks is None else (*CSV_COLUMNS, "changes"))
     for r in results:
         p, extra = r.payload, extras.get(r.person_id, {})
+        changes = () if marks is None else ("; ".join(marks.get(r.person_id, ())),)
         writer.writerow(
             csv_cell(value)
             for value in (
@@ -188,12 +209,13 @@ def to_csv(results: Sequence[Result], extras: Mapping[int, Mapping[str, Any]]) -
                 f"{r.score:.3f}",
                 "; ".join(f"{n} {v:.2f}" for n, v in top_signals(p)),
                 " ".join(str(e.get("url")) for e in evidence(p) if e.get("url")),
+                *changes,
             )
         )
     return out.getvalue()
 
 
-def to_markdown(results: Sequence[Result]) -> str:
+def to_markdown(results: Sequence[Result], marks: Marks | None = None) -> str:
     lines = [
         "| # | person | location | track | score | top signals | evidence |",
         "|---|---|---|---|---|---|---|",
@@ -206,8 +228,9 @@ def to_markdown(results: Sequence[Result]) -> str:
             if e.get("url")
         )
         signals = ", ".join(f"{n} {v:.2f}" for n, v in top_signals(p))
+        tags = "".join(f"**{md_cell(m, 20)}** " for m in (marks or {}).get(r.person_id, ()))
         lines.append(
-            f"| {r.rank} | {md_cell(person_label(p))} | {md_cell(p.get('location'), 40)} | "
+            f"| {r.rank} | {tags}{md_cell(person_label(p))} | {md_cell(p.get('location'), 40)} | "
             f"{md_cell(p.get('track') or '')} | {r.score:.3f} | {md_cell(signals)} | {links} |"
         )
     return "\n".join(lines)

@@ -29,9 +29,12 @@ COMMANDS: dict[str, str] = {
     "index": "talent.cli.index:index",
     "search": "talent.cli.search:search",
     "profile": "talent.cli.profile:profile",
+    "status": "talent.cli.status:status",
+    "saved": "talent.cli.saved:saved",
     "doctor": "talent.cli.doctor:doctor",
     "db": "talent.cli.db:db",
     "stats": "talent.cli.db:stats",
+    "eval": "talent.cli.eval:eval_",
 }
 
 

@@ -69,14 +69,32 @@ def refresh(app: App, login: str, hf_names: tuple[str, ...], upstream: str | Non
 
 @profile.command()
 @click.argument("login")
+@click.option(
+    "--json", "as_json", is_flag=True, help="Print machine-readable JSON. Example: --json"
+)
 @pass_app
-def show(app: App, login: str) -> None:
-    """Show everything stored about one person.
+def show(app: App, login: str, as_json: bool) -> None:
+    """Show everything stored about one person: accounts, identity links with their evidence,
+    track, seniority and production with reasons, anti-signals, all evidence by category,
+    and status history.
+
+    LOGIN is a GitHub login or a Hugging Face name (hf:NAME picks Hugging Face).
 
     \b
-    Example:
+    Examples:
       talent profile alesia-k
+      talent profile hf:alesiak --json | jq .signals
     """
-    from talent.errors import NotFound
+    import json
 
-    raise NotFound(f"no profile view yet for {login}", "run `talent profile refresh LOGIN`")
+    from search.candidates import resolve_person
+    from search.profile import NOT_INDEXED, format_profile, load_profile, profile_dict
+
+    with app.store().session() as session:
+        view = load_profile(session, resolve_person(session, login), app.settings())
+    if not as_json:
+        click.echo(format_profile(view))  # says itself when the person is not indexed
+        return
+    click.echo(json.dumps(profile_dict(view), indent=2, ensure_ascii=False))
+    if not view.indexed:
+        click.echo(NOT_INDEXED, err=True)
