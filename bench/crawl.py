@@ -111,8 +111,12 @@ def _pygithub_loop(base: str, logins: list[str]) -> dict[str, Any]:
     from github import Auth, Github
 
     # No pause between requests: PyGithub's default 0.25 s would make the comparison unfair.
-    gh = Github(base_url=base, auth=Auth.Token(TOKENS["GITHUB_TOKEN"]), per_page=100,
-                seconds_between_requests=0)
+    gh = Github(
+        base_url=base,
+        auth=Auth.Token(TOKENS["GITHUB_TOKEN"]),
+        per_page=100,
+        seconds_between_requests=0,
+    )
     started = time.monotonic()
     for login in logins:
         user = gh.get_user(login)

@@ -54,7 +54,7 @@ class RankingConfig(_Frozen):
 
     @model_validator(mode="after")
     def _known(self) -> RankingConfig:
-        from talent.taxonomy import CATEGORIES, TRACKS
+        from talent.categories import CATEGORIES, TRACKS
 
         missing = {"default", *TRACKS} - set(self.presets)
         if missing:
@@ -68,14 +68,19 @@ class RankingConfig(_Frozen):
 
 @lru_cache(maxsize=4)
 def load_ranking(path: Path | None = None) -> RankingConfig:
+    from pydantic import ValidationError
+
     from talent.settings import config_dir, load_toml
-    from talent.taxonomy import validate_config
 
     source = path or config_dir() / RANKING_FILE
     try:
-        return validate_config(RankingConfig, load_toml(source), source)
-    except ValueError as exc:  # a model validator's message, with the file named
-        raise ConfigError(f"{source}: {exc}", "fix the file and run again") from None
+        return RankingConfig.model_validate(load_toml(source))
+    except ValidationError as exc:
+        where = "; ".join(
+            f"{'.'.join(str(p) for p in err['loc']) or 'file'}: {err['msg']}"
+            for err in exc.errors()
+        )
+        raise ConfigError(f"{source}: {where}", "fix the file and run again") from None
 
 
 @dataclass(frozen=True)

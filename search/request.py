@@ -60,7 +60,7 @@ def build_request(
     variant: Variant = "signals",
 ) -> SearchRequest:
     """Validate CLI-style inputs; every error lists the valid choices."""
-    from talent.taxonomy import CATEGORIES
+    from talent.categories import CATEGORIES
 
     if track is not None and track not in TRACKS:
         raise ConfigError(f"unknown track {track!r}", f"choose one of: {', '.join(TRACKS)}")

@@ -32,20 +32,10 @@ from pydantic import (
     model_validator,
 )
 
+from talent.categories import CATEGORIES
 from talent.errors import ConfigError
 from talent.settings import config_dir, load_toml
 
-CATEGORIES: tuple[str, ...] = (
-    "evaluation",
-    "retrieval",
-    "agentic",
-    "vector_db",
-    "inference",
-    "mlops",
-    "fine_tuning",
-    "cost_latency",
-)
-TRACKS: tuple[str, ...] = ("rag", "agentic", "platform")
 ECOSYSTEMS: tuple[str, ...] = ("pypi", "npm")
 SIGNALS_FILE = "signals.toml"
 SEEDS_FILE = "seeds.toml"

@@ -1,0 +1,150 @@
+"""Search bench: `talent search` end to end — process start to results printed — at 100,000
+indexed people on this machine (goal: p50 <= 1.0 s).
+
+The index holds 100,000 synthetic people: seeded random 384-d unit vectors and BM25 vectors of
+generated texts, with payloads shaped like the indexer's (countries, tracks, scores, evidence).
+Embedding 100,000 real documents would take over an hour on these CPUs (see NOTES.md); the
+search path's cost does not depend on where the vectors came from. The query itself is
+embedded for real by the ONNX query encoder.
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from bench.common import CACHE
+
+PEOPLE = 100_000
+RUNS = 15
+COUNTRIES = ["BY", "BY", "PL", "UA", "LT", "DE", "US", "GE", "RS", None]
+QUERIES = [
+    ["production RAG engineer with evaluation experience", "--country", "BY", "--track", "rag"],
+    ["agentic systems engineer, tool use and planning", "--country", "eastern-europe"],
+    ["", "--track", "platform", "--min-signal", "inference=0.3"],
+    ["pgvector hybrid search reranking"],
+]
+
+
+def run(people: int = PEOPLE) -> dict[str, Any]:
+    home = CACHE / f"search-home-{people}"
+    built = _build(home, people)
+    env = {**os.environ, "TALENT_HOME": str(home), "HF_HUB_OFFLINE": "1"}
+    env.pop("TALENT_DATABASE_URL", None)
+    per_query = {}
+    all_times: list[float] = []
+    for query in QUERIES:
+        times = []
+        for _ in range(RUNS):
+            started = time.perf_counter()
+            subprocess.run(
+                [sys.executable, "-m", "talent", "search", *query, "--limit", "20"],
+                env=env,
+                check=True,
+                capture_output=True,
+            )
+            times.append(time.perf_counter() - started)
+        all_times += times
+        per_query[" ".join(query) or "(empty)"] = _summary(times)
+    return {
+        "people": people,
+        "vectors": "synthetic (seeded random unit vectors + BM25 of generated texts)",
+        "build": built,
+        "end_to_end_seconds": _summary(all_times),
+        "goal_p50_seconds": 1.0,
+        "per_query": per_query,
+        "runs_per_query": RUNS,
+    }
+
+
+def _summary(times: list[float]) -> dict[str, float]:
+    ordered = sorted(times)
+    return {
+        "p50": round(statistics.median(ordered), 3),
+        "p95": round(ordered[int(0.95 * (len(ordered) - 1))], 3),
+        "min": round(ordered[0], 3),
+    }
+
+
+def _build(home: Path, people: int) -> dict[str, Any]:
+    """A TALENT_HOME with an empty store, the ONNX query encoder and 100k synthetic points."""
+    marker = home / "built"
+    if marker.exists():
+        return {"reused": True}
+    from indexer.embed import export_onnx, model_fingerprint, resolve_model
+    from indexer.layout import model_dimension, query_encoder_dir
+    from indexer.vectors import EdgeIndex
+    from talent.settings import load_settings
+    from talent.store import Store
+
+    started = time.perf_counter()
+    settings = load_settings(home=home)
+    Store.open(settings).close()
+    export_onnx(settings.index.model, query_encoder_dir(settings))
+    model = resolve_model(settings.index.model)
+    index = EdgeIndex(
+        settings.vectors_path,
+        settings.index.collection,
+        dim=model_dimension(model),
+        fingerprint=model_fingerprint(model),
+        for_write=True,
+    )
+    with index.begin_write(full=True) as writer:
+        for start in range(0, people, 5_000):
+            writer.upsert(_points(start, min(people, start + 5_000)))
+        writer.commit()
+    index.close()
+    marker.write_text("ok\n")
+    return {"reused": False, "seconds": round(time.perf_counter() - started, 1)}
+
+
+def _points(start: int, stop: int) -> list[Any]:
+    from bench.vectors import TECH
+    from indexer.vectors import Point, sparse_document
+    from talent.taxonomy import CATEGORIES
+
+    rng = np.random.default_rng(start)
+    vocabulary = TECH + [f"word{i}" for i in range(5_000)]
+    weights = 1.0 / np.arange(1, len(vocabulary) + 1)
+    weights /= weights.sum()
+    dense = rng.normal(size=(stop - start, 384)).astype(np.float32)
+    dense /= np.linalg.norm(dense, axis=1, keepdims=True)
+    points = []
+    for offset, person_id in enumerate(range(start + 1, stop + 1)):
+        words = " ".join(rng.choice(vocabulary, size=int(rng.integers(60, 300)), p=weights))
+        scores = {c: round(float(rng.beta(0.6, 3.0)), 4) for c in CATEGORIES}
+        payload = {
+            "person_id": person_id,
+            "country": COUNTRIES[int(rng.integers(0, len(COUNTRIES)))],
+            "city": None,
+            "track": [None, "rag", "agentic", "platform"][int(rng.integers(0, 4))],
+            "seniority": ["junior", "mid", "senior", "lead"][int(rng.integers(0, 4))],
+            "scores": scores,
+            "production": round(float(rng.beta(0.8, 3.0)), 4),
+            "last_active": 1_760_000_000 + int(rng.integers(0, 200 * 86_400)),
+            "hireable": bool(rng.random() < 0.3),
+            "followers": int(rng.integers(0, 5_000)),
+            "display_name": f"Synthetic Person {person_id}",
+            "github": f"synthetic-{person_id}",
+            "hf": None,
+            "location": "Minsk, Belarus",
+            "is_bot": False,
+            "status": None,
+            "top_evidence": [
+                {
+                    "category": "retrieval",
+                    "kind": "own_repo",
+                    "url": f"https://github.com/synthetic-{person_id}/rag-service",
+                    "text": "synthetic-{person_id}/rag-service: hybrid retrieval with reranking",
+                }
+            ],
+        }
+        points.append(Point(person_id, dense[offset], sparse_document(words), payload))
+    return points
