@@ -109,15 +109,26 @@ def main() -> None:
         base = simulator.base_url
         step(f"Simulator: GitHub REST v3 + Hugging Face Hub API at {base}")
         show_simulator(base)
-        step("Crawl: GitHub, then the Hub, into SQLite")
+        # Evidence links then point at the simulator's pages, as they point at github.com
+        # and huggingface.co after a real crawl.
+        env["TALENT_UPSTREAM"] = base
+        step("Crawl: GitHub, then the Hub, into SQLite (a re-run revalidates with 304s)")
         started = time.monotonic()
-        talent("crawl", "--upstream", base, env=env)
+        talent("crawl", env=env)
         print(f"(crawled in {time.monotonic() - started:.0f}s)")
+        step("Index: production signals with evidence, embedded into Qdrant (in-process)")
+        talent("index", env=env)
         talent("stats", env=env)
+        for search in SEARCHES:
+            step(f"Search: {search[0]!r} {' '.join(search[1:])}")
+            talent("search", *search, env=env)
     step("Simulator stopped cleanly")
+    home = HOME.relative_to(ROOT)
     print(
-        f"Everything lives in {HOME.relative_to(ROOT)}; try:\n"
-        f"  TALENT_HOME={HOME.relative_to(ROOT)} .venv/bin/talent stats"
+        f"Everything lives in {home}; try for example:\n"
+        f'  TALENT_HOME={home} .venv/bin/talent search "hybrid search reranking" --limit 5\n'
+        f"  TALENT_HOME={home} .venv/bin/talent profile LOGIN\n"
+        f"  TALENT_HOME={home} .venv/bin/talent eval"
     )
 
 

@@ -32,7 +32,8 @@ from pydantic import (
     model_validator,
 )
 
-from talent.categories import CATEGORIES
+from talent.categories import CATEGORIES as CATEGORIES
+from talent.categories import TRACKS as TRACKS
 from talent.errors import ConfigError
 from talent.settings import config_dir, load_toml
 
