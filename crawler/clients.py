@@ -45,7 +45,7 @@ logger = logging.getLogger(__name__)
 MAX_AI_REPOS = 3
 
 
-def github_client(settings: Settings) -> Github:
+def github_client(settings: Settings, *, retries: int | None = None) -> Github:
     from github import Auth, Github
 
     token = settings.github_token.get_secret_value() if settings.github_token else None
@@ -54,7 +54,7 @@ def github_client(settings: Settings) -> Github:
         auth=Auth.Token(token) if token else None,
         per_page=100,
         timeout=int(settings.crawl.timeout),
-        retry=settings.crawl.max_retries,
+        retry=settings.crawl.max_retries if retries is None else retries,
         # PyGithub's default pause between requests is for api.github.com; a simulator or
         # mirror does not need it.
         seconds_between_requests=0 if settings.upstream else 0.25,
@@ -307,7 +307,8 @@ def _github_check(settings: Settings) -> Check:
     from github import GithubException
 
     try:
-        limits = github_client(settings).get_rate_limit().resources
+        # One try: a doctor reports a dead endpoint now rather than after minutes of backoff.
+        limits = github_client(settings, retries=0).get_rate_limit().resources
     except GithubException as exc:
         return Check("GitHub API", False, f"{settings.github_base} answered {exc.status}")
     except Exception as exc:  # connection errors come in many types; name them plainly

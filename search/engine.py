@@ -80,6 +80,11 @@ class Searcher:
         except IndexError_ as exc:
             raise IndexError_(exc.message, exc.hint or NO_INDEX_HINT) from None
 
+    def _asked_categories(self, request: SearchRequest) -> set[str]:
+        if not self.ranking.weights.asked_category:
+            return set()
+        return _query_categories(request.text) | set(request.min_signals)
+
     def close(self) -> None:
         if self._index is not None:
             self._index.close()
@@ -146,6 +151,7 @@ class Searcher:
             now_ts=int(moment.timestamp()),
             with_signals=variant == "signals",
             has_query=bool(text),
+            asked=self._asked_categories(request) if variant == "signals" else (),
         )
         results = [
             Result(
@@ -166,6 +172,15 @@ class Searcher:
             seconds=time.perf_counter() - started,
             timings={k: round(v, 4) for k, v in timings.items()},
         )
+
+
+def _query_categories(text: str) -> set[str]:
+    """Signal categories the query names in the taxonomy's words ("ragas", "LLM-as-judge")."""
+    if not text:
+        return set()
+    from talent.taxonomy import load_taxonomy
+
+    return set(load_taxonomy().keyword_hits(text, include_weak=False))
 
 
 def current_statuses(settings: Settings) -> dict[int, str]:

@@ -10,7 +10,7 @@ production, then person id, so equal inputs always give the same order.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -32,6 +32,11 @@ class Weights(_Frozen):
     signals: float = Field(1.0, ge=0)
     production: float = Field(0.6, ge=0)
     track_match: float = Field(0.15, ge=0)
+    asked_category: float = Field(
+        0.0,
+        ge=0,
+        description="preset weight added per category the query names or --min-signal requires",
+    )
 
 
 class Penalties(_Frozen):
@@ -103,6 +108,18 @@ def relevances(candidates: Sequence[Candidate]) -> list[float]:
     return [c.fused / best if best > 0 else 0.0 for c in candidates]
 
 
+def effective_preset(
+    preset: Mapping[str, float], asked: Iterable[str], boost: float
+) -> dict[str, float]:
+    """The track's preset, with ``boost`` added to each category the sourcer asked about (in
+    the query's words or with --min-signal), renormalised to sum to 1."""
+    weights = dict(preset)
+    for category in set(asked):
+        weights[category] = weights.get(category, 0.0) + boost
+    total = sum(weights.values())
+    return {k: v / total for k, v in sorted(weights.items())} if total else weights
+
+
 def signal_score(scores: Mapping[str, float], preset: Mapping[str, float]) -> float:
     return sum(weight * float(scores.get(category, 0.0)) for category, weight in preset.items())
 
@@ -124,10 +141,11 @@ def rank(
     now_ts: int,
     with_signals: bool = True,
     has_query: bool = True,
+    asked: Iterable[str] = (),
 ) -> list[Ranked]:
     """Order candidates; ``with_signals=False`` is plain retrieval (the eval baselines)."""
     weights = config.weights
-    preset = config.presets[track or "default"]
+    preset = effective_preset(config.presets[track or "default"], asked, weights.asked_category)
     ranked = []
     for candidate, relevance in zip(candidates, relevances(candidates), strict=True):
         payload = candidate.payload
