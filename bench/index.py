@@ -1,7 +1,7 @@
 """Index bench: `talent index` throughput against a bare `model.encode` of the same texts at
 the same batch size (goal >= 80%), and a re-index with nothing changed (goal: 0 encodes,
 <= 5 s per 10,000 people). Runs on a copy of the crawled demo store (`make demo` first, or
-the crawl bench's home)."""
+the crawl bench's home, which `make bench` runs first)."""
 
 from __future__ import annotations
 
@@ -12,9 +12,13 @@ from pathlib import Path
 from typing import Any
 
 DEMO_HOME = Path(__file__).resolve().parent.parent / ".demo" / "home"
+CRAWL_HOME = Path(__file__).resolve().parent / ".cache" / "crawl-home"
 
 
-def run(source: Path = DEMO_HOME) -> dict[str, Any]:
+def run(source: Path | None = None) -> dict[str, Any]:
+    source = source or next(
+        (h for h in (CRAWL_HOME, DEMO_HOME) if (h / "talent.db").exists()), DEMO_HOME
+    )
     from sqlalchemy.orm import Session
 
     from indexer.document import person_document
@@ -27,7 +31,9 @@ def run(source: Path = DEMO_HOME) -> dict[str, Any]:
     from talent.taxonomy import load_signals, load_taxonomy
 
     if not (source / "talent.db").exists():
-        raise SystemExit(f"no crawled store at {source}: run `make demo` first")
+        raise SystemExit(
+            f"no crawled store at {source}: run `make bench` (crawl first) or `make demo`"
+        )
     home = Path(tempfile.mkdtemp(prefix="bench-index-")) / "home"
     shutil.copytree(source, home, ignore=shutil.ignore_patterns("vectors", "models"))
     settings = load_settings(home=home)
@@ -42,8 +48,9 @@ def run(source: Path = DEMO_HOME) -> dict[str, Any]:
     taxonomy, signals, scoring = load_taxonomy(), load_signals(), load_scoring()
     with Session(store.engine) as session:
         docs = [
-            person_document(f, score_person(f, taxonomy, signals, now, scoring),
-                            settings.index.max_doc_chars)
+            person_document(
+                f, score_person(f, taxonomy, signals, now, scoring), settings.index.max_doc_chars
+            )
             for f in load_facts(session, None, settings)
         ]
     started = time.perf_counter()
@@ -62,8 +69,10 @@ def run(source: Path = DEMO_HOME) -> dict[str, Any]:
         "people": people,
         "batch_size": settings.index.batch_size,
         "mean_document_chars": round(sum(map(len, docs)) / len(docs)),
-        "bare_encode": {"seconds": round(bare_seconds, 2),
-                        "docs_per_s": round(len(docs) / bare_seconds, 1)},
+        "bare_encode": {
+            "seconds": round(bare_seconds, 2),
+            "docs_per_s": round(len(docs) / bare_seconds, 1),
+        },
         "talent_index": {
             "seconds": full.seconds,
             "model_load_seconds": round(load_seconds, 2),
@@ -72,9 +81,13 @@ def run(source: Path = DEMO_HOME) -> dict[str, Any]:
             "encode_docs_per_s": round(full.docs_per_second, 1),
             "summary": full.as_dict(),
         },
-        "ratio_index_vs_bare": round((len(docs) / bare_seconds and
-                                      (people / index_seconds_without_load)
-                                      / (len(docs) / bare_seconds)), 3),
+        "ratio_index_vs_bare": round(
+            (
+                len(docs) / bare_seconds
+                and (people / index_seconds_without_load) / (len(docs) / bare_seconds)
+            ),
+            3,
+        ),
         "goal_ratio": 0.8,
         "reindex_unchanged": {
             "seconds": again.seconds,
