@@ -72,6 +72,11 @@ class Searcher:
         from indexer.layout import model_dimension
         from indexer.vectors import open_index
 
+        vectors = self.settings.vectors_path
+        if not self.settings.qdrant_url and not (vectors.is_dir() and any(vectors.iterdir())):
+            raise IndexError_(
+                f"there is no search index yet in {self.settings.home}", NO_INDEX_HINT
+            )
         model = resolve_model(self.settings.index.model)
         try:
             self._index = open_index(

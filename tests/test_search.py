@@ -1,0 +1,167 @@
+"""`talent search` end to end on a crawled and indexed store, and its safety on bad input."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine, select, update
+from sqlalchemy.orm import Session
+from store_support import copy_home, indexed_store, talent
+
+from search.engine import Result, SearchResults
+from search.render import csv_cell, render, safe
+from search.request import build_request
+from talent.errors import ConfigError, IndexError_
+from talent.store import models
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def indexed(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return indexed_store(tmp_path_factory)
+
+
+def search_json(home: Path, *args: str) -> dict:
+    result = talent(home, "search", *args, "--format", "json")
+    assert result.exit_code == 0, result.output
+    return json.loads(result.output)
+
+
+def test_json_results_carry_ids_places_scores_and_evidence(indexed: Path) -> None:
+    data = search_json(indexed, "retrieval evaluation engineer", "--limit", "5")
+    assert 0 < data["count"] <= 5
+    for row in data["results"]:
+        assert {
+            "person_id",
+            "github",
+            "hf",
+            "display_name",
+            "location",
+            "country",
+            "score",
+            "breakdown",
+            "scores",
+            "evidence",
+        } <= set(row)
+        assert row["country"] is None or len(row["country"]) == 2
+        assert all(e.get("url") for e in row["evidence"])
+    scores = [row["score"] for row in data["results"]]
+    assert scores == sorted(scores, reverse=True)
+
+
+def test_filters_apply_inside_the_index(indexed: Path) -> None:
+    data = search_json(indexed, "", "--country", "BY", "--limit", "50")
+    assert data["results"] and all(r["country"] == "BY" for r in data["results"])
+    data = search_json(indexed, "", "--track", "rag", "--seniority", "senior", "--limit", "50")
+    assert all(r["track"] == "rag" and r["seniority"] == "senior" for r in data["results"])
+    data = search_json(indexed, "", "--min-signal", "retrieval=0.5", "--limit", "50")
+    assert all(r["scores"]["retrieval"] >= 0.5 for r in data["results"])
+
+
+def test_queries_of_symbols_or_stop_words_rank_by_signals(indexed: Path) -> None:
+    symbols = search_json(indexed, "?!*&^%", "--limit", "5")
+    empty = search_json(indexed, "", "--limit", "5")
+    assert [r["person_id"] for r in symbols["results"]] == [
+        r["person_id"] for r in empty["results"]
+    ]
+    stop = search_json(indexed, "the and of", "--limit", "5")
+    assert stop["count"] == 5
+    long = search_json(indexed, "retrieval " * 5000, "--limit", "3")
+    assert long["count"] == 3
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (["--track", "ml"], "Invalid value for '--track'"),
+        (["--country", "Atlantis"], "unknown place"),
+        (["--min-signal", "vibes=0.5"], "categories: evaluation, retrieval"),
+        (["--min-signal", "retrieval=2"], "between 0 and 1"),
+    ],
+)
+def test_unknown_choices_list_the_valid_ones(indexed: Path, args: list, expected: str) -> None:
+    result = talent(indexed, "search", "rag", *args)
+    assert result.exit_code != 0
+    message = str(result.exception) if result.exception else result.output
+    assert expected.lower() in (message + result.output).lower()
+
+
+def test_no_index_yet_says_to_crawl_and_index(tmp_path: Path) -> None:
+    result = talent(tmp_path / "empty-home", "search", "rag engineer")
+    assert isinstance(result.exception, IndexError_)
+    assert "talent crawl" in str(result.exception) and "talent index" in str(result.exception)
+
+
+def test_hostile_profile_text_is_displayed_safely(indexed: Path, tmp_path: Path) -> None:
+    home = copy_home(indexed, tmp_path / "home")
+    engine = create_engine(f"sqlite:///{home / 'talent.db'}")
+    with Session(engine) as s, s.begin():
+        account = s.scalars(
+            select(models.GithubAccount).where(
+                models.GithubAccount.person_id.is_not(None),
+                models.GithubAccount.profiled_at.is_not(None),
+                models.GithubAccount.type == "User",
+                models.GithubAccount.public_repos > 0,
+            )
+        ).first()
+        s.execute(
+            update(models.GithubAccount)
+            .where(models.GithubAccount.id == account.id)
+            .values(name="\x1b[31mEvil\x1b]0;pwned\x07 <script>alert(1)</script> =HYPERLINK(1)")
+        )
+        person_id, login = account.person_id, account.login
+        hostile = "\x1b[31mEvil\x1b]0;pwned\x07 <script>alert(1)</script> =HYPERLINK(1)"
+        s.execute(
+            update(models.Person)
+            .where(models.Person.id == person_id)
+            .values(display_name=hostile, bio=hostile, location_raw="=cmd|' /C calc'!A0")
+        )
+    assert talent(home, "index").exit_code == 0
+    table = talent(home, "search", login, "--limit", "30", "--include-bots").output
+    assert "\x1b" not in table and "\x07" not in table and "Evil" in table
+    markdown = talent(home, "search", login, "--limit", "30", "--format", "markdown").output
+    assert "<script>" not in markdown and "\\<script\\>" in markdown
+    rows = list(
+        csv.reader(
+            io.StringIO(talent(home, "search", login, "--limit", "30", "--format", "csv").output)
+        )
+    )
+    assert rows[0][:3] == ["rank", "name", "github_url"]
+    assert not any(cell.startswith(("=", "+", "-", "@")) for row in rows[1:] for cell in row)
+
+
+def test_render_helpers_neutralise_escapes_and_formulas() -> None:
+    assert safe("a\x1b[2Jb\u202ec\x00d") == "abcd"
+    assert csv_cell("=1+2") == "'=1+2" and csv_cell("@cmd") == "'@cmd"
+    assert csv_cell("plain") == "plain"
+    request = build_request("x")
+    hostile = Result(
+        1,
+        7,
+        1.0,
+        {"relevance": 1.0},
+        {
+            "display_name": "\x1b[1mX",
+            "top_evidence": [{"kind": "own_repo", "url": "https://e/x)y", "text": "<b>t</b>"}],
+        },
+    )
+    results = SearchResults(request, [hostile])
+    for fmt in ("table", "json", "csv", "markdown"):
+        out = render(results, fmt, {})
+        assert "\x1b" not in out
+
+
+def test_build_request_validates_everything() -> None:
+    with pytest.raises(ConfigError, match="rag, agentic, platform"):
+        build_request("x", track="ml")
+    with pytest.raises(ConfigError, match="junior"):
+        build_request("x", seniority=("principal",))
+    with pytest.raises(ConfigError, match="--limit"):
+        build_request("x", limit=0)
+    request = build_request("x", place="Мінск", min_signals=("evaluation=0.3",))
+    assert request.countries == ("BY",) and request.min_signals == {"evaluation": 0.3}
