@@ -68,7 +68,6 @@ class CrawlSettings(BaseModel):
     timeout: float = Field(30.0, gt=0, description="seconds per request")
     max_people: int | None = Field(None, ge=1)
     max_requests: int | None = Field(None, ge=1)
-    max_depth: int = Field(2, ge=0, le=5)
     absent_recheck_days: float = Field(
         7.0, ge=0, description="days before asking again for a file that was not there"
     )

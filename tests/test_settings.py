@@ -31,7 +31,7 @@ def test_precedence_toml_then_env_then_flags(
     config_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     (config_dir / "talent.toml").write_text(
-        'log_level = "DEBUG"\nupstream = "http://toml:1"\n[crawl]\nconcurrency = 3\nmax_depth = 1\n'
+        'log_level = "DEBUG"\nupstream = "http://toml:1"\n[crawl]\nconcurrency = 3\ntimeout = 7.5\n'
     )
     settings = load_settings()
     assert (settings.log_level, settings.upstream, settings.crawl.concurrency) == (
@@ -44,7 +44,7 @@ def test_precedence_toml_then_env_then_flags(
     settings = load_settings()
     assert settings.upstream == "http://env:2"
     assert settings.crawl.concurrency == 5
-    assert settings.crawl.max_depth == 1  # the TOML value survives a partial env override
+    assert settings.crawl.timeout == 7.5  # the TOML value survives a partial env override
     settings = load_settings(upstream="http://flag:3", crawl={"concurrency": 7})
     assert settings.upstream == "http://flag:3"
     assert settings.crawl.concurrency == 7

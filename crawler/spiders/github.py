@@ -8,6 +8,11 @@ chain of requests per person, so that the last one can mark the person complete:
 
 plus, for owned repositories with AI signals, their dependency files. Counts on the profile
 (``public_repos`` = 0) skip requests that could only return nothing.
+
+The depth is bounded by construction: seeds lead to people, and people are profiled, never
+expanded further (a person's own organisations are recorded, not crawled for more members).
+Cross-references between GitHub and HF profiles get one more, non-discovering pass
+(crawler.runner). ``--max-people`` and ``--max-requests`` cap a run.
 """
 
 from __future__ import annotations
