@@ -20,6 +20,7 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
+from talent.categories import CATEGORIES
 from upstream.generate import FILES, generate_world
 
 NOW = datetime(2026, 11, 26, tzinfo=UTC)
@@ -340,16 +341,7 @@ def check_labels(world: World) -> None:
         assert label["github"] is None or label["github"].lower() in world.users
         assert label["hf"] is None or label["hf"].lower() in world.accounts
         assert label["country"] is None or re.fullmatch(r"[A-Z]{2}", label["country"])
-        assert set(label["categories"]) == {
-            "evaluation",
-            "retrieval",
-            "agentic",
-            "vector_db",
-            "inference",
-            "mlops",
-            "fine_tuning",
-            "cost_latency",
-        }
+        assert set(label["categories"]) == set(CATEGORIES)
         assert all(v in (0, 1, 2, 3) for v in label["categories"].values())
 
 

@@ -13,16 +13,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-CATEGORIES = (
-    "evaluation",
-    "retrieval",
-    "agentic",
-    "vector_db",
-    "inference",
-    "mlops",
-    "fine_tuning",
-    "cost_latency",
-)
+# The labels' categories are the product's (docs/world-format.md): one list, not two.
+from talent.categories import CATEGORIES as CATEGORIES
 
 
 @dataclass(frozen=True)
