@@ -9,8 +9,13 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import os
 import signal
+import socket
 import time
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from typing import Any, Literal
@@ -19,7 +24,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from crawler.identity import github_logins_in, hf_names_in
-from talent.errors import TalentError
+from talent.errors import TalentError, UpstreamError
 from talent.settings import Settings
 from talent.store import Store, models
 
@@ -74,7 +79,11 @@ def run_crawl(settings: Settings, options: CrawlOptions) -> CrawlSummary:
     results: dict[str, dict[str, Any]] = {}
     status = "finished"
     try:
-        _run_spiders(settings, options, run, resumed, results)
+        if options.distributed:
+            with _distributed_job(settings, options.job):
+                _run_spiders(settings, options, run, resumed, results)
+        else:
+            _run_spiders(settings, options, run, resumed, results)
     except KeyboardInterrupt:
         status = "interrupted"
     except BaseException:
@@ -114,6 +123,37 @@ def _start_run(store: Store, options: CrawlOptions) -> tuple[models.CrawlRun, bo
         session.add(run)
         session.flush()
         return run, False
+
+
+@contextmanager
+def _distributed_job(settings: Settings, job: str) -> Iterator[None]:
+    """Register this worker with the shared job in Redis; the last one to finish clears the
+    job's frontier and dupe filter, so the next crawl of the same job starts afresh. A worker
+    that dies stays registered, which keeps the frontier for the next run to resume."""
+    import redis
+
+    prefix = f"{settings.crawl.redis_prefix}:{job}"
+    client = redis.Redis.from_url(settings.redis_url)
+    worker = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
+    try:
+        client.sadd(f"{prefix}:workers", worker)
+    except redis.RedisError as exc:
+        raise UpstreamError(
+            f"cannot reach Redis for the distributed crawl: {exc}",
+            "start Redis or set TALENT_REDIS_URL (e.g. redis://host:6379/0)",
+        ) from None
+    finished = False
+    try:
+        yield
+        finished = True
+    finally:
+        if finished:
+            client.srem(f"{prefix}:workers", worker)
+            if client.scard(f"{prefix}:workers") == 0:
+                keys = [k for k in client.scan_iter(f"{prefix}:*") if not k.endswith(b":workers")]
+                if keys:
+                    client.delete(*keys)
+        client.close()
 
 
 def _run_spiders(

@@ -60,6 +60,7 @@ def test_two_workers_equal_one(
         ]
         outputs = [w.communicate(timeout=300) for w in workers]
         together = fetch_stats(sim.base_url)
+        port = int(sim.base_url.rsplit(":", 1)[1])
     for worker, (_, err) in zip(workers, outputs, strict=True):
         assert worker.returncode == 0, err[-2000:]
 
@@ -91,3 +92,9 @@ def test_two_workers_equal_one(
         )
         assert all(canary.encode() not in v for v in values), key
     assert canary not in all_text(shared_url)
+    # The last worker cleared the shared frontier: the same job can run again (revalidating).
+    assert not [k for k in client.scan_iter(f"{redis_prefix}*")]
+    with simulator(world, port=port) as sim:  # the same upstream URLs as the run before
+        again = crawl(tmp_path / "w0", config, sim.base_url, "--distributed", "--job", "t", **env)
+    # (not a no-op: fewer requests only because remembered 404s and 202 polls are skipped)
+    assert again["requests"] >= alone["requests"] * 0.8 and again["not_modified"] > 100
