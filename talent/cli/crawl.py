@@ -68,7 +68,8 @@ def _progress_logging(level: str) -> None:
     "--job",
     default="default",
     show_default=True,
-    help="Name of the shared distributed crawl; processes with the same name cooperate. "
+    help="Name of the shared distributed crawl: processes with the same name cooperate, and "
+    "the last to finish clears it. "
     "Example: --job nightly-2026-11-26",
 )
 @click.option(
