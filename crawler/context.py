@@ -16,7 +16,11 @@ def talent_settings(crawler: Crawler) -> Settings:
 
 
 def store_engine(crawler: Crawler) -> Engine:
-    settings = talent_settings(crawler)
+    return engine_for(talent_settings(crawler))
+
+
+def engine_for(settings: Settings) -> Engine:
+    """One engine per database for the whole crawl process (schema checked once)."""
     url = settings.sqlalchemy_url
     if url not in _ENGINES:
         _ENGINES[url] = Store.open(settings).engine

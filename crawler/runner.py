@@ -23,6 +23,7 @@ from typing import Any, Literal
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from crawler.context import engine_for
 from crawler.identity import github_logins_in, hf_names_in
 from talent.errors import TalentError, UpstreamError
 from talent.settings import Settings
@@ -233,8 +234,7 @@ def _run_spiders(
 
 def _hf_refs(settings: Settings) -> list[str]:
     """HF accounts named in GitHub profiles that we have not profiled yet."""
-    store = Store.open(settings)
-    with Session(store.engine) as session:
+    with Session(engine_for(settings)) as session:
         texts = session.execute(
             select(models.GithubAccount.blog, models.GithubAccount.bio).where(
                 models.GithubAccount.fetched_at.is_not(None)
@@ -250,8 +250,7 @@ def _hf_refs(settings: Settings) -> list[str]:
 
 def _github_refs(settings: Settings) -> list[str]:
     """GitHub logins named in HF profiles that we have not profiled yet."""
-    store = Store.open(settings)
-    with Session(store.engine) as session:
+    with Session(engine_for(settings)) as session:
         texts = session.scalars(
             select(models.HfAccount.details).where(models.HfAccount.details.is_not(None))
         ).all()

@@ -230,7 +230,8 @@ class _Job:
         if self.writer is not None:
             self.say("committing the new index generation ...")
             self.writer.commit()
-            self.summary.generation = self.index.generation
+            # The writer knows the generation it published; the index still holds the old one.
+            self.summary.generation = getattr(self.writer, "generation", None)
             self.index.close()
         if self.pending_rows or self.summary.deleted:
             _save_index_rows(store, self.pending_rows)

@@ -65,8 +65,10 @@ def test_incremental_indexing(crawled: tuple[Path, Path], tmp_path: Path) -> Non
     with Session(engine(home)) as s:
         assert s.scalar(select(models.PersonSignals).limit(1)) is not None
         assert s.scalar(select(models.EvidenceItem).limit(1)) is not None
+    assert first["generation"] is not None
     again = index(home, config)
     assert again["embedded"] == 0 and again["unchanged"] == people
+    assert again["generation"] is None  # nothing written, no new generation
 
     with Session(engine(home)) as s, s.begin():
         repo = s.scalars(
