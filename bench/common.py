@@ -17,7 +17,7 @@ TOKENS = {"GITHUB_TOKEN": "bench-github-token", "HF_TOKEN": "bench-hf-token"}
 
 
 def world(people: int, seed: int = 7) -> Path:
-    from upstream.generate import generate_world
+    from talent.upstream.generate import generate_world
 
     path = CACHE / f"world-{people}-{seed}"
     if not (path / "world.json").exists():

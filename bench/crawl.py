@@ -20,10 +20,11 @@ SAMPLE = 150  # people for the PyGithub loop
 
 
 def run(people: int = 2000) -> dict[str, Any]:
+    from talent.upstream.server import Simulator, SimulatorConfig
+    from talent.upstream.world import load_world
+
     from talent.settings import load_settings
     from talent.store import Store, models
-    from upstream.server import Simulator, SimulatorConfig
-    from upstream.world import load_world
 
     loaded = load_world(world(people))
     home = CACHE / "crawl-home"  # kept: the index bench runs on what this crawl stored
@@ -139,8 +140,8 @@ def _pygithub_loop(base: str, logins: list[str]) -> dict[str, Any]:
 def _with_latency(loaded: Any, logins: list[str]) -> dict[str, Any]:
     """The same comparison when every answer takes 50 ms, as a real API's do (or longer):
     a sequential loop waits on each one, the crawler keeps 16 in flight."""
-    from upstream.faults import parse_faults
-    from upstream.server import Simulator, SimulatorConfig
+    from talent.upstream.faults import parse_faults
+    from talent.upstream.server import Simulator, SimulatorConfig
 
     config = SimulatorConfig(
         core_limit=1_000_000, search_limit=1_000, faults=parse_faults("slow=1.0,slow_seconds=0.05")

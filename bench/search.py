@@ -78,9 +78,10 @@ def _build(home: Path, people: int) -> dict[str, Any]:
     marker = home / "built"
     if marker.exists():
         return {"reused": True}
-    from indexer.embed import export_onnx, model_fingerprint, resolve_model
-    from indexer.layout import model_dimension, query_encoder_dir
-    from indexer.vectors import EdgeIndex
+    from talent.indexer.embed import export_onnx, model_fingerprint, resolve_model
+    from talent.indexer.layout import model_dimension, query_encoder_dir
+    from talent.indexer.vectors import EdgeIndex
+
     from talent.settings import load_settings
     from talent.store import Store
 
@@ -106,8 +107,9 @@ def _build(home: Path, people: int) -> dict[str, Any]:
 
 
 def _points(start: int, stop: int) -> list[Any]:
+    from talent.indexer.vectors import Point, sparse_document
+
     from bench.vectors import TECH
-    from indexer.vectors import Point, sparse_document
     from talent.taxonomy import CATEGORIES
 
     rng = np.random.default_rng(start)

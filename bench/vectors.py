@@ -66,7 +66,7 @@ def run(people: int, engines: tuple[str, ...] | None = None) -> dict[str, Any]:
 
 # One engine, in its own process -------------------------------------------------------------
 def _bench_engine(engine: str, people: int) -> dict[str, Any]:
-    from indexer.vectors import SearchFilter
+    from talent.indexer.vectors import SearchFilter
 
     workdir = Path(tempfile.mkdtemp(prefix=f"bench-vectors-{engine}-"))
     try:
@@ -114,7 +114,7 @@ def _bench_engine(engine: str, people: int) -> dict[str, Any]:
 
 def _opener(engine: str, workdir: Path) -> Callable[..., Any]:
     if engine.startswith("edge"):
-        from indexer.vectors import EdgeIndex
+        from talent.indexer.vectors import EdgeIndex
 
         return lambda for_write: EdgeIndex(
             workdir,
@@ -125,8 +125,7 @@ def _opener(engine: str, workdir: Path) -> Callable[..., Any]:
             hnsw=engine == "edge_hnsw",
         )
     from qdrant_client import QdrantClient
-
-    from indexer.vectors.remote import RemoteIndex
+    from talent.indexer.vectors.remote import RemoteIndex
 
     state: dict[str, Any] = {}
 
@@ -146,7 +145,7 @@ _SEARCH_PROCESS = """
 import json, sys, time
 started = time.perf_counter()
 import numpy as np
-from indexer.vectors import EdgeIndex, SearchFilter, sparse_query
+from talent.indexer.vectors import EdgeIndex, SearchFilter, sparse_query
 imported = time.perf_counter()
 index = EdgeIndex(sys.argv[1], "people", dim=int(sys.argv[2]), fingerprint=sys.argv[3])
 opened = time.perf_counter()
@@ -204,7 +203,7 @@ def _incremental(opener: Callable[..., Any], points: list[Any]) -> float:
 
 # Synthetic data -----------------------------------------------------------------------------
 def synthetic_points(people: int, seed: int = 7) -> list[Any]:
-    from indexer.vectors import Point, sparse_document
+    from talent.indexer.vectors import Point, sparse_document
 
     rng = np.random.default_rng(seed)
     vocabulary = TECH + [f"word{i}" for i in range(5_000)]
@@ -237,7 +236,7 @@ def _payload(rng: np.random.Generator) -> dict[str, Any]:
 
 
 def _queries(people: int, count: int) -> Iterator[tuple[Any, Any, Any]]:
-    from indexer.vectors import SearchFilter, sparse_query
+    from talent.indexer.vectors import SearchFilter, sparse_query
 
     rng = np.random.default_rng(people)
     filters = [

@@ -16,8 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
-
-from crawler.items import (
+from talent.crawler.items import (
     AccountRef,
     ActivityItem,
     DependencyItem,
@@ -31,8 +30,9 @@ from crawler.items import (
     OrganisationItem,
     RepositoryItem,
 )
-from crawler.pipelines.normalise import NormalisePipeline
-from crawler.storage import StoreWriter
+from talent.crawler.pipelines.normalise import NormalisePipeline
+from talent.crawler.storage import StoreWriter
+
 from talent.errors import NotFound, UpstreamError
 from talent.settings import Settings
 from talent.store import Store, models
@@ -85,7 +85,8 @@ def refresh_profile(
     settings: Settings, login: str, *, hf_names: tuple[str, ...] = ()
 ) -> RefreshResult:
     """Fetch one person now (GitHub login, plus their linked or given HF accounts) and store."""
-    from crawler.identity import hf_names_in, resolve_people
+    from talent.crawler.identity import hf_names_in, resolve_people
+
     from talent.taxonomy import load_taxonomy
 
     taxonomy = load_taxonomy()

@@ -21,8 +21,8 @@ def scrapy_settings(
     concurrency = settings.effective_concurrency
     values: dict[str, Any] = {
         "BOT_NAME": "talent",
-        "SPIDER_MODULES": ["crawler.spiders"],
-        "NEWSPIDER_MODULE": "crawler.spiders",
+        "SPIDER_MODULES": ["talent.crawler.spiders"],
+        "NEWSPIDER_MODULE": "talent.crawler.spiders",
         "TALENT_SETTINGS": settings,
         "TALENT_RUN_ID": run_id,
         "TALENT_REPLAY_SINCE": replay_since,
@@ -46,25 +46,25 @@ def scrapy_settings(
         "DOWNLOADER_MIDDLEWARES": {
             "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
             "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
-            "crawler.middlewares.delay.DelayMiddleware": 100,
-            "crawler.middlewares.ratelimit.RateLimitMiddleware": 300,
-            "crawler.middlewares.retry.BackoffRetryMiddleware": 400,
-            "crawler.middlewares.conditional.ConditionalRequestMiddleware": 500,
+            "talent.crawler.middlewares.delay.DelayMiddleware": 100,
+            "talent.crawler.middlewares.ratelimit.RateLimitMiddleware": 300,
+            "talent.crawler.middlewares.retry.BackoffRetryMiddleware": 400,
+            "talent.crawler.middlewares.conditional.ConditionalRequestMiddleware": 500,
             # Below 590 (decompression) so it sees the plain body, above 500 so a malformed
             # body is caught before the conditional middleware would cache it.
-            "crawler.middlewares.jsonbody.JsonBodyMiddleware": 560,
-            "crawler.middlewares.auth.AuthMiddleware": 950,
+            "talent.crawler.middlewares.jsonbody.JsonBodyMiddleware": 560,
+            "talent.crawler.middlewares.auth.AuthMiddleware": 950,
         },
         "ITEM_PIPELINES": {
-            "crawler.pipelines.validate.ValidatePipeline": 100,
-            "crawler.pipelines.normalise.NormalisePipeline": 200,
-            "crawler.pipelines.store.StorePipeline": 900,
+            "talent.crawler.pipelines.validate.ValidatePipeline": 100,
+            "talent.crawler.pipelines.normalise.NormalisePipeline": 200,
+            "talent.crawler.pipelines.store.StorePipeline": 900,
         },
         "EXTENSIONS": {
             "scrapy.extensions.logstats.LogStats": None,
             "scrapy.extensions.telnet.TelnetConsole": None,
-            "crawler.extensions.progress.Progress": 500,
-            "crawler.extensions.runrecord.CrawlRunRecord": 510,
+            "talent.crawler.extensions.progress.Progress": 500,
+            "talent.crawler.extensions.runrecord.CrawlRunRecord": 510,
         },
         "CLOSESPIDER_PAGECOUNT": max_requests or 0,
     }

@@ -22,9 +22,9 @@ from typing import Any, Literal
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
+from talent.crawler.context import engine_for
+from talent.crawler.identity import github_logins_in, hf_names_in
 
-from crawler.context import engine_for
-from crawler.identity import github_logins_in, hf_names_in
 from talent.errors import TalentError, UpstreamError
 from talent.settings import Settings
 from talent.store import Store, models
@@ -167,10 +167,9 @@ def _run_spiders(
     from scrapy.crawler import AsyncCrawlerRunner
     from scrapy.utils.log import configure_logging
     from scrapy.utils.reactor import install_reactor
-
-    from crawler.config import scrapy_settings
-    from crawler.spiders.github import GithubSpider
-    from crawler.spiders.hf import HfSpider
+    from talent.crawler.config import scrapy_settings
+    from talent.crawler.spiders.github import GithubSpider
+    from talent.crawler.spiders.hf import HfSpider
 
     install_reactor("twisted.internet.asyncioreactor.AsyncioSelectorReactor")
     from twisted.internet import reactor

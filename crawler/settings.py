@@ -4,7 +4,8 @@ Everything comes from talent's one settings object (config/talent.toml, TALENT_*
 GITHUB_TOKEN, HF_TOKEN), so Scrapy and ``talent crawl`` behave the same.
 """
 
-from crawler.config import scrapy_settings
+from talent.crawler.config import scrapy_settings
+
 from talent.settings import load_settings
 
 globals().update(scrapy_settings(load_settings()))

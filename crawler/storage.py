@@ -17,8 +17,7 @@ from typing import Any
 from sqlalchemy import Engine, delete, select
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
-
-from crawler.items import (
+from talent.crawler.items import (
     AccountRef,
     ActivityItem,
     ContributionItem,
@@ -32,6 +31,7 @@ from crawler.items import (
     OrganisationItem,
     RepositoryItem,
 )
+
 from talent.store import models
 
 logger = logging.getLogger(__name__)

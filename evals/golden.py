@@ -147,8 +147,8 @@ def _query(raw: Mapping[str, Any], index: int) -> GoldenQuery:
 
 def _check_filters(where: str, text: str, filters: Mapping[str, Any]) -> None:
     """The filters must be what `talent search` accepts (validated the same way)."""
-    from search.evaluation import request_kwargs
-    from search.request import build_request
+    from talent.search.evaluation import request_kwargs
+    from talent.search.request import build_request
 
     try:
         build_request(text, **request_kwargs(filters))

@@ -14,8 +14,9 @@ import re
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
-from indexer.facts import ArtifactFact, OrgFact, PersonFacts, RepoFact
-from indexer.features import Evidence, PersonProfile
+from talent.indexer.facts import ArtifactFact, OrgFact, PersonFacts, RepoFact
+from talent.indexer.features import Evidence, PersonProfile
+
 from talent.taxonomy import CATEGORIES
 
 TOP_CATEGORY_MIN = 0.2

@@ -28,12 +28,12 @@ from typing import Any
 
 from sqlalchemy import delete, func, insert, select
 from sqlalchemy.orm import Session
+from talent.indexer.document import payload_for, person_document
+from talent.indexer.embed import model_fingerprint, resolve_model
+from talent.indexer.facts import PersonFacts, load_facts
+from talent.indexer.features import PersonProfile, Scoring, load_scoring, score_person
+from talent.indexer.layout import model_dimension, query_encoder_dir
 
-from indexer.document import payload_for, person_document
-from indexer.embed import model_fingerprint, resolve_model
-from indexer.facts import PersonFacts, load_facts
-from indexer.features import PersonProfile, Scoring, load_scoring, score_person
-from indexer.layout import model_dimension, query_encoder_dir
 from talent.settings import Settings
 from talent.store import Store, models
 from talent.taxonomy import Signals, Taxonomy, load_signals, load_taxonomy
@@ -177,7 +177,7 @@ class _Job:
             self._embed(embed)
 
     def _embed(self, items: list[Scored]) -> None:
-        from indexer.vectors import Point, sparse_document
+        from talent.indexer.vectors import Point, sparse_document
 
         encoder = self._encoder()
         started = time.monotonic()
@@ -203,7 +203,7 @@ class _Job:
     # Resources, opened only when there is work for them -----------------------------------
     def _encoder(self) -> Any:
         if self.encoder is None:
-            from indexer.embed import DocumentEncoder
+            from talent.indexer.embed import DocumentEncoder
 
             self.say(f"loading the embedding model ({self.settings.index.model}) ...")
             self.encoder = DocumentEncoder(
@@ -215,7 +215,7 @@ class _Job:
 
     def _writer(self) -> Any:
         if self.writer is None:
-            from indexer.vectors import open_index
+            from talent.indexer.vectors import open_index
 
             self.index = open_index(
                 self.settings,
@@ -243,7 +243,7 @@ class _Job:
 
     def ensure_query_export(self) -> None:
         """The ONNX export the search path needs, for this model (made once per model)."""
-        from indexer.embed import export_onnx, read_export_meta
+        from talent.indexer.embed import export_onnx, read_export_meta
 
         target = query_encoder_dir(self.settings)
         meta = read_export_meta(target)

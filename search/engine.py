@@ -15,13 +15,15 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from search.ranking import Candidate, Ranked, RankingConfig, load_ranking, rank
-from search.request import HIDDEN_STATUSES, SearchRequest, now
+from talent.search.ranking import Candidate, Ranked, RankingConfig, load_ranking, rank
+from talent.search.request import HIDDEN_STATUSES, SearchRequest, now
+
 from talent.errors import IndexError_, StoreError
 
 if TYPE_CHECKING:
-    from indexer.embed import QueryEncoder
-    from indexer.vectors import VectorIndex
+    from talent.indexer.embed import QueryEncoder
+    from talent.indexer.vectors import VectorIndex
+
     from talent.settings import Settings
 
 NO_INDEX_HINT = "run `talent crawl` and then `talent index` first"
@@ -60,17 +62,17 @@ class Searcher:
         parallel threads is slower than one after the other)."""
         self._open_index()
         if need_encoder and self._encoder is None:
-            from indexer.embed import QueryEncoder
-            from indexer.layout import query_encoder_dir
+            from talent.indexer.embed import QueryEncoder
+            from talent.indexer.layout import query_encoder_dir
 
             self._encoder = QueryEncoder(query_encoder_dir(self.settings))
 
     def _open_index(self) -> None:
         if self._index is not None:
             return
-        from indexer.embed import model_fingerprint, resolve_model
-        from indexer.layout import model_dimension
-        from indexer.vectors import open_index
+        from talent.indexer.embed import model_fingerprint, resolve_model
+        from talent.indexer.layout import model_dimension
+        from talent.indexer.vectors import open_index
 
         vectors = self.settings.vectors_path
         if not self.settings.qdrant_url and not (vectors.is_dir() and any(vectors.iterdir())):
@@ -112,7 +114,7 @@ class Searcher:
         self.open(need_encoder=need_dense)
         assert self._index is not None
         timings: dict[str, float] = {"open": time.perf_counter() - started}
-        from indexer.vectors import SearchFilter, sparse_query
+        from talent.indexer.vectors import SearchFilter, sparse_query
 
         dense = None
         if need_dense:
@@ -231,8 +233,8 @@ def contact_details(settings: Settings, person_ids: list[int]) -> dict[int, dict
         return {}
     from sqlalchemy import select
     from sqlalchemy.orm import Session
+    from talent.indexer.facts import artifact_url, hf_web
 
-    from indexer.facts import artifact_url, hf_web
     from talent.store import Store, models
 
     store = Store.open(settings, upgrade=False)

@@ -21,13 +21,15 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from search.metrics import RELEVANT, mean, ndcg_at, precision_at, recall_at, reciprocal_rank
-from search.request import VARIANTS, Variant, build_request
+from talent.search.metrics import RELEVANT, mean, ndcg_at, precision_at, recall_at, reciprocal_rank
+from talent.search.request import VARIANTS, Variant, build_request
+
 from talent.errors import ConfigError
 from talent.settings import REPO_CONFIG_DIR
 
 if TYPE_CHECKING:
-    from search.engine import Searcher
+    from talent.search.engine import Searcher
+
     from talent.settings import Settings
 
 GOLDEN_FORMAT = "talent-golden/1"
@@ -277,7 +279,7 @@ def _who(pid: int, owners: Mapping[int, frozenset[str]], people: Mapping[str, Ha
 def evaluate(
     settings: Settings, golden: Golden, variants: Sequence[Variant] = VARIANTS
 ) -> EvalReport:
-    from search.engine import Searcher
+    from talent.search.engine import Searcher
 
     started = time.perf_counter()
     logins, names = store_handles(settings)

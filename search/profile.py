@@ -15,9 +15,9 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
+from talent.search.candidates import status_history
+from talent.search.render import safe
 
-from search.candidates import status_history
-from search.render import safe
 from talent.errors import ConfigError
 from talent.store import models
 
@@ -188,7 +188,7 @@ def _github(a: models.GithubAccount) -> GithubView:
 
 
 def _hf(h: models.HfAccount, settings: Settings) -> HfView:
-    from indexer.facts import artifact_url, hf_web
+    from talent.indexer.facts import artifact_url, hf_web
 
     return HfView(
         name=h.name,

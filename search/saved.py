@@ -17,14 +17,15 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
+from talent.search.candidates import handles
+from talent.search.request import SearchRequest, build_request
 
-from search.candidates import handles
-from search.request import SearchRequest, build_request
 from talent.errors import ConfigError
 from talent.store import models
 
 if TYPE_CHECKING:
-    from search.engine import SearchResults
+    from talent.search.engine import SearchResults
+
     from talent.settings import Settings
 
 # build_request keyword -> the CLI flag that sets it (for display and copy-paste).
@@ -361,7 +362,7 @@ def run_saved(
 ) -> SavedRun:
     """Search with the stored definition (hiding contacted people as searches do) and store
     the run."""
-    from search.engine import Searcher, current_statuses
+    from talent.search.engine import Searcher, current_statuses
 
     request = request_for(saved.query, saved.filters or {})
     searcher = Searcher(settings)

@@ -88,9 +88,9 @@ def show_simulator(base: str) -> None:
 
 
 def main() -> None:
-    from upstream.generate import generate_world
-    from upstream.server import Simulator, SimulatorConfig
-    from upstream.world import load_world
+    from talent.upstream.generate import generate_world
+    from talent.upstream.server import Simulator, SimulatorConfig
+    from talent.upstream.world import load_world
 
     env = {**os.environ, **DEMO_ENV, "TALENT_HOME": str(HOME), "HF_HUB_OFFLINE": "1"}
     env.pop("TALENT_DATABASE_URL", None)

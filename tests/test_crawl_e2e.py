@@ -22,9 +22,8 @@ from crawl_support import (
     small_config,
     snapshot,
 )
-
-from upstream.generate import generate_world
-from upstream.server import fetch_stats
+from talent.upstream.generate import generate_world
+from talent.upstream.server import fetch_stats
 
 pytestmark = pytest.mark.slow
 

@@ -7,9 +7,8 @@ from datetime import UTC, datetime
 import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session
-
-from crawler.identity import resolve_people
-from crawler.items import (
+from talent.crawler.identity import resolve_people
+from talent.crawler.items import (
     AccountRef,
     ActivityItem,
     ContributionItem,
@@ -20,7 +19,8 @@ from crawler.items import (
     MembershipItem,
     RepositoryItem,
 )
-from crawler.storage import StoreWriter
+from talent.crawler.storage import StoreWriter
+
 from talent.settings import load_settings
 from talent.store import Store, models
 

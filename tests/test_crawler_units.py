@@ -7,17 +7,16 @@ import random
 from pathlib import Path
 
 import pytest
-
-from crawler import ratelimit
-from crawler.backoff import backoff_delay
-from crawler.items import (
+from talent.crawler import ratelimit
+from talent.crawler.backoff import backoff_delay
+from talent.crawler.items import (
     GithubAccountItem,
     HfAccountItem,
     HfArtifactItem,
     InvalidItem,
     RepositoryItem,
 )
-from crawler.spiders.base import link_rels
+from talent.crawler.spiders.base import link_rels
 
 FIXTURES = Path(__file__).resolve().parents[2] / "shared" / "fixtures"
 

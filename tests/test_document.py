@@ -7,10 +7,10 @@ from dataclasses import replace
 from datetime import UTC, datetime
 
 import pytest
+from talent.indexer.document import PAYLOAD_KEYS, cap, content_hash, payload_for, person_document
+from talent.indexer.facts import ArtifactFact, OrgFact, PersonFacts, RepoFact
+from talent.indexer.features import PersonProfile, load_scoring, score_person
 
-from indexer.document import PAYLOAD_KEYS, cap, content_hash, payload_for, person_document
-from indexer.facts import ArtifactFact, OrgFact, PersonFacts, RepoFact
-from indexer.features import PersonProfile, load_scoring, score_person
 from talent.taxonomy import CATEGORIES, load_taxonomy
 
 NOW = datetime(2026, 11, 26, tzinfo=UTC)

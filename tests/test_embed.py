@@ -17,8 +17,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-
-from indexer.embed import (
+from talent.indexer.embed import (
     META_FILE,
     OPTIMIZED_FILE,
     DocumentEncoder,
@@ -27,6 +26,7 @@ from indexer.embed import (
     model_fingerprint,
     resolve_model,
 )
+
 from talent.errors import ConfigError, IndexError_
 
 MODEL = "packaged:all-MiniLM-L6-v2"
@@ -191,7 +191,7 @@ def test_query_encoder_imports_neither_torch_nor_sentence_transformers(
     code = textwrap.dedent(
         """
         import json, sys
-        from indexer.embed import QueryEncoder
+        from talent.indexer.embed import QueryEncoder
         vectors = QueryEncoder(sys.argv[1]).encode(json.loads(sys.argv[2]))
         heavy = sorted(m for m in ("torch", "sentence_transformers", "transformers")
                        if m in sys.modules)

@@ -14,8 +14,7 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 from crawl_support import NOW, crawl, simulator
-
-from search.evaluation import (
+from talent.search.evaluation import (
     Golden,
     Handles,
     check_same_world,
@@ -25,11 +24,12 @@ from search.evaluation import (
     resolve_people,
     score,
 )
-from search.metrics import mean, ndcg_at, precision_at, recall_at, reciprocal_rank
+from talent.search.metrics import mean, ndcg_at, precision_at, recall_at, reciprocal_rank
+from talent.upstream.generate import generate_world
+
 from talent.cli import cli
 from talent.errors import ConfigError
 from talent.settings import REPO_CONFIG_DIR
-from upstream.generate import generate_world
 
 REPO = REPO_CONFIG_DIR.parent
 if str(REPO) not in sys.path:  # `evals` is not an installed package (plain `pytest` runs)

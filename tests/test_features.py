@@ -8,9 +8,8 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import event
-
-from indexer.facts import ArtifactFact, OrgFact, PersonFacts, RepoFact, load_facts
-from indexer.features import (
+from talent.indexer.facts import ArtifactFact, OrgFact, PersonFacts, RepoFact, load_facts
+from talent.indexer.features import (
     PersonProfile,
     Scoring,
     load_scoring,
@@ -18,6 +17,7 @@ from indexer.features import (
     score_person,
     used_component,
 )
+
 from talent.errors import ConfigError
 from talent.settings import load_settings
 from talent.store import Store, models

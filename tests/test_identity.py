@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from crawler.identity import (
+from talent.crawler.identity import (
     GithubSide,
     HfSide,
     find_links,

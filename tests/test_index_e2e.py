@@ -15,9 +15,9 @@ import pytest
 from crawl_support import NOW, crawl, simulator, small_config
 from sqlalchemy import create_engine, select, text
 from sqlalchemy.orm import Session
+from talent.upstream.generate import generate_world
 
 from talent.store import models
-from upstream.generate import generate_world
 
 pytestmark = pytest.mark.slow
 
@@ -132,9 +132,9 @@ def test_searching_while_indexing(crawled: tuple[Path, Path], tmp_path: Path) ->
 SEARCH_LOOP = """
 import sys, time
 from pathlib import Path
-from indexer.embed import QueryEncoder
-from indexer.layout import query_encoder_dir
-from indexer.vectors import SearchFilter, open_index, sparse_query
+from talent.indexer.embed import QueryEncoder
+from talent.indexer.layout import query_encoder_dir
+from talent.indexer.vectors import SearchFilter, open_index, sparse_query
 from talent.settings import load_settings
 settings = load_settings()
 encoder = QueryEncoder(query_encoder_dir(settings))

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import pytest
-
-from search.ranking import (
+from talent.search.ranking import (
     Candidate,
     effective_preset,
     load_ranking,
@@ -13,6 +12,7 @@ from search.ranking import (
     relevances,
     signal_score,
 )
+
 from talent.errors import ConfigError
 
 NOW = 1_790_000_000

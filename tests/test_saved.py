@@ -14,8 +14,7 @@ import pytest
 from sqlalchemy import create_engine, func, select
 from sqlalchemy.orm import Session
 from store_support import copy_home, indexed_store, talent
-
-from search.saved import (
+from talent.search.saved import (
     add_saved,
     describe_filters,
     get_saved,
@@ -26,6 +25,7 @@ from search.saved import (
     remove_saved,
     request_for,
 )
+
 from talent.errors import ConfigError
 from talent.settings import load_settings
 from talent.store import Store, models

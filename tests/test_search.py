@@ -11,10 +11,10 @@ import pytest
 from sqlalchemy import create_engine, select, update
 from sqlalchemy.orm import Session
 from store_support import copy_home, indexed_store, talent
+from talent.search.engine import Result, SearchResults
+from talent.search.render import csv_cell, render, safe
+from talent.search.request import build_request
 
-from search.engine import Result, SearchResults
-from search.render import csv_cell, render, safe
-from search.request import build_request
 from talent.errors import ConfigError, IndexError_
 from talent.store import models
 

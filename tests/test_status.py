@@ -14,14 +14,14 @@ import pytest
 from sqlalchemy import create_engine, select
 from sqlalchemy.orm import Session
 from store_support import copy_home, indexed_store, talent
-
-from search.candidates import (
+from talent.search.candidates import (
     current_status,
     normalise_status,
     resolve_person,
     set_status,
     status_history,
 )
+
 from talent.errors import ConfigError, NotFound
 from talent.settings import load_settings
 from talent.store import Store, models

@@ -11,9 +11,8 @@ import huggingface_hub.constants
 import pytest
 from github import Consts
 from huggingface_hub import HfApi
-
-from upstream.server import Simulator, SimulatorConfig, fetch_stats
-from upstream.world import load_world
+from talent.upstream.server import Simulator, SimulatorConfig, fetch_stats
+from talent.upstream.world import load_world
 
 MINI = Path(__file__).parent / "data" / "world-mini"
 GITHUB_TOKEN = "test-token"

@@ -20,10 +20,9 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
-
-from upstream.faults import FaultSpec
-from upstream.server import Simulator, SimulatorConfig
-from upstream.world import World, load_world
+from talent.upstream.faults import FaultSpec
+from talent.upstream.server import Simulator, SimulatorConfig
+from talent.upstream.world import World, load_world
 
 FIXTURES = Path(__file__).resolve().parents[2] / "shared" / "fixtures"
 if not FIXTURES.is_dir():

@@ -19,9 +19,9 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
+from talent.upstream.generate import FILES, generate_world
 
 from talent.categories import CATEGORIES
-from upstream.generate import FILES, generate_world
 
 NOW = datetime(2026, 11, 26, tzinfo=UTC)
 ROOT = Path(__file__).resolve().parent.parent
@@ -356,7 +356,7 @@ def test_every_line_follows_the_world_format(small: Path) -> None:
 
 
 def test_the_simulator_loads_the_world(small: Path) -> None:
-    loader = pytest.importorskip("upstream.world")
+    loader = pytest.importorskip("talent.upstream.world")
     loaded = loader.load_world(small)
     assert loaded.counts["github/users.jsonl"] == len(read(small, "github/users.jsonl"))
     assert loaded.former_repos and loaded.hf["model"].former

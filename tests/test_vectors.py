@@ -22,8 +22,7 @@ from typing import Any
 import numpy as np
 import pytest
 from qdrant_client import QdrantClient
-
-from indexer.vectors import (
+from talent.indexer.vectors import (
     EdgeIndex,
     Hit,
     Point,
@@ -34,7 +33,8 @@ from indexer.vectors import (
     sparse_document,
     sparse_query,
 )
-from indexer.vectors.sparse import AVG_LEN, K1, B, term_id, tokens
+from talent.indexer.vectors.sparse import AVG_LEN, K1, B, term_id, tokens
+
 from talent.errors import ConfigError, IndexError_
 from talent.settings import load_settings
 
@@ -494,7 +494,7 @@ def test_the_embedded_path_does_not_import_qdrant_client(tmp_path: Path) -> None
     ).close()
     code = f"""
 import sys
-from indexer.vectors import EdgeIndex, SearchFilter, sparse_query
+from talent.indexer.vectors import EdgeIndex, SearchFilter, sparse_query
 index = EdgeIndex(sys.argv[1], "people", dim={DIM}, fingerprint={FP!r})
 assert len(index.query(None, sparse_query("agents"), SearchFilter())) == 1
 print(sorted(m for m in ("qdrant_client", "torch", "grpc") if m in sys.modules))
@@ -526,7 +526,7 @@ def _python(code: str, *args: str) -> subprocess.Popen[str]:
 _PRELUDE = f"""
 import json, sys, time
 import numpy as np
-from indexer.vectors import EdgeIndex, Point, SearchFilter, sparse_document, sparse_query
+from talent.indexer.vectors import EdgeIndex, Point, SearchFilter, sparse_document, sparse_query
 DIM, FP = {DIM}, {FP!r}
 root = sys.argv[1]
 def points(start, n):

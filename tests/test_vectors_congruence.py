@@ -14,8 +14,7 @@ from typing import Any
 import numpy as np
 import pytest
 from qdrant_client import QdrantClient
-
-from indexer.vectors import (
+from talent.indexer.vectors import (
     EdgeIndex,
     Hit,
     Point,

@@ -6,10 +6,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from upstream.gen_catalogue import REPOS
-from upstream.gen_people import hf_name_styles, login_styles
-from upstream.gen_person import PersonBuilder
-from upstream.gen_specs import (
+from talent.upstream.gen_catalogue import REPOS
+from talent.upstream.gen_people import hf_name_styles, login_styles
+from talent.upstream.gen_person import PersonBuilder
+from talent.upstream.gen_specs import (
     AI_SPECS,
     BY_NAME,
     LLM_DABBLE,
@@ -20,8 +20,8 @@ from upstream.gen_specs import (
     TUTORIALS,
     Timeline,
 )
-from upstream.gen_state import DAY, YEAR, between, day, heavy_tail
-from upstream.gen_steps import (
+from talent.upstream.gen_state import DAY, YEAR, between, day, heavy_tail
+from talent.upstream.gen_steps import (
     claim_login,
     contribute_many,
     early_contribution,

@@ -9,9 +9,9 @@ from datetime import timedelta
 from itertools import accumulate
 from typing import Any
 
-from upstream.gen_people import pick
-from upstream.gen_person import PersonBuilder
-from upstream.gen_state import DAY, between, gh_time, sha
+from talent.upstream.gen_people import pick
+from talent.upstream.gen_person import PersonBuilder
+from talent.upstream.gen_state import DAY, between, gh_time, sha
 
 Record = dict[str, Any]
 WINDOW = 30 * DAY

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import Any
 
-from upstream.gen_catalogue import (
+from talent.upstream.gen_catalogue import (
     APP_BOTS,
     HF_DATASETS,
     HF_MODELS,
@@ -21,8 +21,8 @@ from upstream.gen_catalogue import (
     CatalogueRepo,
     HfArtifact,
 )
-from upstream.gen_person import LICENSES, PersonBuilder
-from upstream.gen_state import (
+from talent.upstream.gen_person import LICENSES, PersonBuilder
+from talent.upstream.gen_state import (
     DAY,
     YEAR,
     FictionalOrg,
@@ -34,7 +34,7 @@ from upstream.gen_state import (
     hf_time,
     node_id,
 )
-from upstream.gen_templates import HF_BY_KEY
+from talent.upstream.gen_templates import HF_BY_KEY
 
 Record = dict[str, Any]
 Emit = Callable[[str, Record], None]

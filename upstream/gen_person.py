@@ -27,9 +27,9 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
-from upstream.gen_catalogue import CATEGORIES, HF_MODELS, CatalogueRepo
-from upstream.gen_people import Identity, Place
-from upstream.gen_state import (
+from talent.upstream.gen_catalogue import CATEGORIES, HF_MODELS, CatalogueRepo
+from talent.upstream.gen_people import Identity, Place
+from talent.upstream.gen_state import (
     DAY,
     YEAR,
     WorldState,
@@ -40,7 +40,7 @@ from upstream.gen_state import (
     node_id,
     sha,
 )
-from upstream.gen_templates import (
+from talent.upstream.gen_templates import (
     HF_BY_KEY,
     TEMPLATES,
     HfTemplate,

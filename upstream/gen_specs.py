@@ -36,8 +36,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from itertools import accumulate
 
-from upstream.gen_catalogue import REPOS
-from upstream.gen_people import pick
+from talent.upstream.gen_catalogue import REPOS
+from talent.upstream.gen_people import pick
 
 ARCHETYPES: tuple[tuple[str, float], ...] = (
     ("rag_engineer", 9.0),

@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
-from upstream.gen_catalogue import REPOS, CatalogueRepo
+from talent.upstream.gen_catalogue import REPOS, CatalogueRepo
 
 GITHUB_LAUNCH = datetime(2008, 2, 8, tzinfo=UTC)
 DAY = timedelta(days=1)

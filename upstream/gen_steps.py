@@ -6,8 +6,8 @@ from __future__ import annotations
 import random
 from datetime import datetime, timedelta
 
-from upstream.gen_catalogue import CatalogueRepo
-from upstream.gen_people import (
+from talent.upstream.gen_catalogue import CatalogueRepo
+from talent.upstream.gen_people import (
     BIOS,
     COMPANIES_BY,
     COMPANIES_EE,
@@ -21,8 +21,8 @@ from upstream.gen_people import (
     pick_place,
     public_email,
 )
-from upstream.gen_person import PersonBuilder, Record
-from upstream.gen_specs import (
+from talent.upstream.gen_person import PersonBuilder, Record
+from talent.upstream.gen_specs import (
     AI_YEARS,
     BY_NAME,
     EARLY_PLAIN,
@@ -31,7 +31,7 @@ from upstream.gen_specs import (
     Timeline,
     Weighted,
 )
-from upstream.gen_state import (
+from talent.upstream.gen_state import (
     DAY,
     GITHUB_LAUNCH,
     YEAR,
@@ -43,7 +43,7 @@ from upstream.gen_state import (
     hf_time,
     node_id,
 )
-from upstream.gen_templates import HF_BY_KEY, TEMPLATES
+from talent.upstream.gen_templates import HF_BY_KEY, TEMPLATES
 
 
 def timeline(

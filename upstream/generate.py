@@ -33,16 +33,17 @@ from pathlib import Path
 from types import TracebackType
 from typing import IO, Any
 
+from talent.upstream.gen_archetypes import BUILDERS
+from talent.upstream.gen_catalogue import REPOS
+from talent.upstream.gen_events import add_events
+from talent.upstream.gen_orgs import build_world_around
+from talent.upstream.gen_person import PersonBuilder
+from talent.upstream.gen_specs import ARCHETYPES
+from talent.upstream.gen_state import WorldState, gh_time, heavy_tail
+from talent.upstream.gen_steps import account_created, github_user_record
+
 from talent import __version__
 from talent.errors import WorldError
-from upstream.gen_archetypes import BUILDERS
-from upstream.gen_catalogue import REPOS
-from upstream.gen_events import add_events
-from upstream.gen_orgs import build_world_around
-from upstream.gen_person import PersonBuilder
-from upstream.gen_specs import ARCHETYPES
-from upstream.gen_state import WorldState, gh_time, heavy_tail
-from upstream.gen_steps import account_created, github_user_record
 
 FORMAT = "talent-world/1"
 FILES = (

@@ -10,9 +10,9 @@ from collections.abc import Callable, Iterator
 from typing import Any
 from urllib.parse import unquote
 
-from upstream import github_shapes as shapes
-from upstream.ratelimit import Limits
-from upstream.replies import (
+from talent.upstream import github_shapes as shapes
+from talent.upstream.ratelimit import Limits
+from talent.upstream.replies import (
     Reply,
     Request,
     github_error,
@@ -23,9 +23,9 @@ from upstream.replies import (
     paginate,
     with_param,
 )
-from upstream.routing import Route, route
-from upstream.search import Search, SearchError
-from upstream.world import Record, World, parse_time
+from talent.upstream.routing import Route, route
+from talent.upstream.search import Search, SearchError
+from talent.upstream.world import Record, World, parse_time
 
 WEEK = 7 * 86400
 SUNDAY = 3 * 86400  # 1970-01-04, the first Sunday after the epoch: GitHub's weeks start there

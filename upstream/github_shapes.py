@@ -11,7 +11,7 @@ import hashlib
 from datetime import UTC, datetime
 from typing import Any
 
-from upstream.world import Record, World
+from talent.upstream.world import Record, World
 
 NOREPLY = "users.noreply.github.com"
 _USER_PROFILE: tuple[tuple[str, Any], ...] = (

@@ -10,9 +10,9 @@ from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import unquote
 
-from upstream.replies import TEXT_TYPE, Reply, Request, hf_error, json_reply, with_param
-from upstream.routing import Route, route
-from upstream.world import HfCollection, Record, World
+from talent.upstream.replies import TEXT_TYPE, Reply, Request, hf_error, json_reply, with_param
+from talent.upstream.routing import Route, route
+from talent.upstream.world import HfCollection, Record, World
 
 UNKNOWN_CREATED = "2022-03-02T23:29:04.000Z"  # the Hub's "created before dates were stored"
 PAGE_MAX = 1000

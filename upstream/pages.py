@@ -12,9 +12,9 @@ from __future__ import annotations
 import html
 from urllib.parse import unquote
 
-from upstream.replies import HTML_TYPE, TEXT_TYPE, Reply, Request
-from upstream.routing import Route, route
-from upstream.world import World
+from talent.upstream.replies import HTML_TYPE, TEXT_TYPE, Reply, Request
+from talent.upstream.routing import Route, route
+from talent.upstream.world import World
 
 _NOT_FOUND = Reply(404, b"<!doctype html><title>Not Found</title><h1>404</h1>\n", HTML_TYPE)
 _AVATAR = Reply(

@@ -6,8 +6,8 @@ import time
 from collections.abc import Mapping
 from email.utils import formatdate, parsedate_to_datetime
 
-from upstream.ratelimit import Budget
-from upstream.replies import (
+from talent.upstream.ratelimit import Budget
+from talent.upstream.replies import (
     HTML_TYPE,
     JSON_TYPE,
     Reply,

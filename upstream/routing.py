@@ -7,7 +7,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from upstream.replies import Handler
+from talent.upstream.replies import Handler
 
 
 @dataclass(frozen=True)

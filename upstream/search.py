@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from upstream.world import Record, World
+from talent.upstream.world import Record, World
 
 _TOKEN = re.compile(r'(-?)([A-Za-z_]+):("([^"]*)"|\S+)|"([^"]*)"|(\S+)')
 USER_QUALIFIERS = {

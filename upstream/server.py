@@ -20,16 +20,17 @@ import urllib.request
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from talent.upstream import responses, transport
+from talent.upstream.faults import FaultPlan, FaultSpec
+from talent.upstream.github_api import GitHubApi
+from talent.upstream.hf_api import HfApi
+from talent.upstream.pages import Pages
+from talent.upstream.ratelimit import Budget, InFlight, Limits, Stats, identify
+from talent.upstream.replies import JSON_TYPE, Reply, Request, json_reply
+from talent.upstream.routing import Route, Router
+from talent.upstream.world import World
+
 from talent.errors import UpstreamError
-from upstream import responses, transport
-from upstream.faults import FaultPlan, FaultSpec
-from upstream.github_api import GitHubApi
-from upstream.hf_api import HfApi
-from upstream.pages import Pages
-from upstream.ratelimit import Budget, InFlight, Limits, Stats, identify
-from upstream.replies import JSON_TYPE, Reply, Request, json_reply
-from upstream.routing import Route, Router
-from upstream.world import World
 
 log = logging.getLogger(__name__)
 

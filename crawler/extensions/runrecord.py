@@ -13,9 +13,9 @@ from typing import Any, Self
 from scrapy import Spider, signals
 from scrapy.crawler import Crawler
 from sqlalchemy.orm import Session
+from talent.crawler.context import store_engine
+from talent.crawler.identity import resolve_people
 
-from crawler.context import store_engine
-from crawler.identity import resolve_people
 from talent.store import models
 
 logger = logging.getLogger(__name__)

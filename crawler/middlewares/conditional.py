@@ -20,9 +20,8 @@ from scrapy import Request, signals
 from scrapy.crawler import Crawler
 from scrapy.http import Response
 from scrapy.statscollectors import StatsCollector
-
-from crawler.cache import ValidatorCache
-from crawler.context import store_engine, talent_settings
+from talent.crawler.cache import ValidatorCache
+from talent.crawler.context import store_engine, talent_settings
 
 
 class ConditionalRequestMiddleware:

@@ -23,6 +23,7 @@ from scrapy.exceptions import (
 )
 from scrapy.http import Response
 from scrapy.statscollectors import StatsCollector
+from talent.crawler.backoff import backoff_delay
 from twisted.internet.error import (
     ConnectError,
     ConnectionDone,
@@ -34,7 +35,6 @@ from twisted.internet.error import (
 )
 from twisted.web._newclient import ResponseFailed, ResponseNeverReceived
 
-from crawler.backoff import backoff_delay
 from talent.settings import Settings
 
 logger = logging.getLogger(__name__)

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from crawler.items import GithubAccountItem, HfAccountItem
+from talent.crawler.items import GithubAccountItem, HfAccountItem
+
 from talent.geo import normalise_location
 
 _TEXT_FIELDS = ("name", "company", "blog", "location", "email", "bio", "twitter_username")

@@ -6,10 +6,9 @@ import time
 from typing import Any, Self
 
 from scrapy.crawler import Crawler
-
-from crawler.context import store_engine
-from crawler.items import Item
-from crawler.storage import StoreWriter
+from talent.crawler.context import store_engine
+from talent.crawler.items import Item
+from talent.crawler.storage import StoreWriter
 
 FLUSH_EVERY = 200  # items
 FLUSH_SECONDS = 2.0

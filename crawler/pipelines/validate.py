@@ -7,8 +7,7 @@ from typing import Any, Self
 
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
-
-from crawler.items import InvalidItem, Item
+from talent.crawler.items import InvalidItem, Item
 
 logger = logging.getLogger(__name__)
 

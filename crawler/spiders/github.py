@@ -26,8 +26,7 @@ from urllib.parse import quote
 
 from scrapy import Request
 from scrapy.http import Response
-
-from crawler.items import (
+from talent.crawler.items import (
     AccountRef,
     ActivityItem,
     ContributionItem,
@@ -38,7 +37,8 @@ from crawler.items import (
     RepositoryItem,
     timestamp,
 )
-from crawler.spiders.base import ApiSpider
+from talent.crawler.spiders.base import ApiSpider
+
 from talent.taxonomy import check_seeds, load_seeds, load_taxonomy, parse_dependency_file
 
 MAX_STATS_POLLS = 6

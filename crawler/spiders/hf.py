@@ -13,9 +13,9 @@ from urllib.parse import quote
 
 from scrapy import Request
 from scrapy.http import Response
+from talent.crawler.items import HfAccountItem, HfArtifactItem, HfProfiledItem, MembershipItem
+from talent.crawler.spiders.base import ApiSpider
 
-from crawler.items import HfAccountItem, HfArtifactItem, HfProfiledItem, MembershipItem
-from crawler.spiders.base import ApiSpider
 from talent.taxonomy import load_seeds
 
 KINDS = ("model", "dataset", "space")

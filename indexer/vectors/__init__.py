@@ -11,13 +11,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from indexer.vectors.base import VectorIndex, VectorReader, VectorWriter
-from indexer.vectors.edge import EdgeIndex, EdgeWriter
-from indexer.vectors.records import Hit, Point, SearchFilter, SparseVector
-from indexer.vectors.sparse import sparse_document, sparse_query
+from talent.indexer.vectors.base import VectorIndex, VectorReader, VectorWriter
+from talent.indexer.vectors.edge import EdgeIndex, EdgeWriter
+from talent.indexer.vectors.records import Hit, Point, SearchFilter, SparseVector
+from talent.indexer.vectors.sparse import sparse_document, sparse_query
 
 if TYPE_CHECKING:
-    from indexer.vectors.remote import RemoteIndex, RemoteWriter
+    from talent.indexer.vectors.remote import RemoteIndex, RemoteWriter
+
     from talent.settings import Settings
 
 __all__ = [
@@ -48,7 +49,7 @@ def open_index(
     """
     collection = settings.index.collection
     if settings.qdrant_url:
-        from indexer.vectors.remote import RemoteIndex, connect
+        from talent.indexer.vectors.remote import RemoteIndex, connect
 
         key = settings.qdrant_api_key.get_secret_value() if settings.qdrant_api_key else None
         client = connect(settings.qdrant_url, key)
@@ -69,7 +70,7 @@ def open_index(
 def __getattr__(name: str) -> Any:
     # RemoteIndex lives behind qdrant-client's import cost; load it only when asked for
     if name in ("RemoteIndex", "RemoteWriter"):
-        from indexer.vectors import remote
+        from talent.indexer.vectors import remote
 
         return getattr(remote, name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

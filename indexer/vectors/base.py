@@ -19,10 +19,9 @@ from types import TracebackType
 from typing import Any, Protocol, Self
 
 import numpy as np
-
-from indexer.vectors.filters import AtLeast, Conditions, conditions
-from indexer.vectors.records import Hit, Point, SearchFilter, SparseVector
-from indexer.vectors.schema import PRODUCTION
+from talent.indexer.vectors.filters import AtLeast, Conditions, conditions
+from talent.indexer.vectors.records import Hit, Point, SearchFilter, SparseVector
+from talent.indexer.vectors.schema import PRODUCTION
 
 RRF_K = 60
 NO_FILTER = SearchFilter()

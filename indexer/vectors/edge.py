@@ -14,18 +14,17 @@ from typing import IO, Any
 
 import numpy as np
 import qdrant_edge as qe
-
-from indexer.vectors.base import RRF_K, Ranked, Searchable, WriterContext
-from indexer.vectors.filters import AnyOf, Condition, Conditions
-from indexer.vectors.generations import (
+from talent.indexer.vectors.base import RRF_K, Ranked, Searchable, WriterContext
+from talent.indexer.vectors.filters import AnyOf, Condition, Conditions
+from talent.indexer.vectors.generations import (
     Layout,
     copy_generation,
     hold_for_reading,
     write_meta,
     writer_lock,
 )
-from indexer.vectors.records import Point, SparseVector
-from indexer.vectors.schema import (
+from talent.indexer.vectors.records import Point, SparseVector
+from talent.indexer.vectors.schema import (
     DENSE,
     INDEXED_FIELDS,
     SPARSE,
@@ -35,6 +34,7 @@ from indexer.vectors.schema import (
     normalise_payload,
     score_fields,
 )
+
 from talent.errors import IndexError_
 
 SCROLL_PAGE = 10_000

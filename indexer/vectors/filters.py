@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from indexer.vectors.records import SearchFilter
-from indexer.vectors.schema import HIREABLE, PRODUCTION, score_field
+from talent.indexer.vectors.records import SearchFilter
+from talent.indexer.vectors.schema import HIREABLE, PRODUCTION, score_field
 
 
 @dataclass(frozen=True)

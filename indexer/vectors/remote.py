@@ -18,11 +18,10 @@ from urllib.parse import urlsplit
 
 import numpy as np
 from qdrant_client import QdrantClient, models
-
-from indexer.vectors.base import RRF_K, Ranked, Searchable, WriterContext
-from indexer.vectors.filters import AnyOf, Condition, Conditions
-from indexer.vectors.records import Point, SparseVector
-from indexer.vectors.schema import (
+from talent.indexer.vectors.base import RRF_K, Ranked, Searchable, WriterContext
+from talent.indexer.vectors.filters import AnyOf, Condition, Conditions
+from talent.indexer.vectors.records import Point, SparseVector
+from talent.indexer.vectors.schema import (
     DENSE,
     INDEXED_FIELDS,
     SPARSE,
@@ -32,6 +31,7 @@ from indexer.vectors.schema import (
     normalise_payload,
     score_fields,
 )
+
 from talent.errors import IndexError_
 
 META_KEY = "talent"

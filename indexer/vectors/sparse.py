@@ -21,7 +21,7 @@ import zlib
 from collections import Counter
 from collections.abc import Iterator
 
-from indexer.vectors.records import SparseVector
+from talent.indexer.vectors.records import SparseVector
 
 K1 = 1.2
 B = 0.75

@@ -15,7 +15,7 @@ def _progress_logging(level: str) -> None:
     """Progress lines and our own messages at INFO; Scrapy's only from WARNING (or DEBUG)."""
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(logging.Formatter("%(message)s"))
-    for name in ("talent.progress", "crawler"):
+    for name in ("talent.progress", "talent.crawler"):
         log = logging.getLogger(name)
         log.setLevel(logging.DEBUG if level == "DEBUG" else logging.INFO)
         log.addHandler(handler)
@@ -110,7 +110,7 @@ def crawl(
       talent crawl --resume
       TALENT_DATABASE_URL=postgresql+psycopg://db/talent talent crawl --distributed
     """
-    from crawler.runner import CrawlOptions, run_crawl
+    from talent.crawler.runner import CrawlOptions, run_crawl
 
     settings = app.settings(upstream=upstream)
     _progress_logging(settings.log_level)

@@ -26,7 +26,7 @@ def doctor(app: App, upstream: str | None) -> None:
       talent doctor
       GITHUB_TOKEN=… talent doctor --upstream http://127.0.0.1:8700
     """
-    from crawler.clients import doctor as run_checks
+    from talent.crawler.clients import doctor as run_checks
 
     checks = run_checks(app.settings(upstream=upstream))
     width = max(len(c.name) for c in checks)

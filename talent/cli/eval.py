@@ -11,7 +11,7 @@ import click
 from talent.cli import App, pass_app
 
 if TYPE_CHECKING:
-    from search.evaluation import EvalReport
+    from talent.search.evaluation import EvalReport
 
 VARIANT_NAMES = {
     "sparse": "sparse (BM25 only)",
@@ -55,7 +55,7 @@ def eval_(app: App, golden_path: Path | None, variants: tuple[str, ...], as_json
       talent eval --variant signals --variant hybrid --json > eval.json
       talent eval --golden evals/golden/myworld.json
     """
-    from search.evaluation import DEFAULT_GOLDEN, evaluate, load_golden, parse_variants
+    from talent.search.evaluation import DEFAULT_GOLDEN, evaluate, load_golden, parse_variants
 
     golden = load_golden(golden_path or DEFAULT_GOLDEN)
     report = evaluate(app.settings(), golden, parse_variants(variants))

@@ -38,7 +38,7 @@ def index(app: App, full: bool, device: str | None, batch_size: int | None, as_j
       talent index
       talent index --full --device cuda --batch-size 512
     """
-    from indexer.run import run_index
+    from talent.indexer.run import run_index
 
     overrides = {k: v for k, v in {"device": device, "batch_size": batch_size}.items() if v}
     settings = app.settings(index=overrides) if overrides else app.settings()

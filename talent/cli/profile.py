@@ -55,7 +55,7 @@ def refresh(app: App, login: str, hf_names: tuple[str, ...], upstream: str | Non
       talent profile refresh alesia-k
       talent profile refresh alesia-k --hf alesiak
     """
-    from crawler.clients import refresh_profile
+    from talent.crawler.clients import refresh_profile
 
     result = refresh_profile(app.settings(upstream=upstream), login, hf_names=hf_names)
     hf = f" and Hugging Face {', '.join(result.hf)}" if result.hf else ""
@@ -87,8 +87,8 @@ def show(app: App, login: str, as_json: bool) -> None:
     """
     import json
 
-    from search.candidates import resolve_person
-    from search.profile import NOT_INDEXED, format_profile, load_profile, profile_dict
+    from talent.search.candidates import resolve_person
+    from talent.search.profile import NOT_INDEXED, format_profile, load_profile, profile_dict
 
     with app.store().session() as session:
         view = load_profile(session, resolve_person(session, login), app.settings())

@@ -11,7 +11,7 @@ from talent.cli import App, pass_app
 from talent.cli.search import search_options
 
 if TYPE_CHECKING:
-    from search.saved import RunReport, SavedRun
+    from talent.search.saved import RunReport, SavedRun
     from talent.store import models
 
 
@@ -60,7 +60,7 @@ def add(
       talent saved add platform-ee "" --track platform --country eastern-europe
       talent saved add rag-by "RAG, reranking" --country BY --replace
     """
-    from search.saved import add_saved, describe_filters
+    from talent.search.saved import add_saved, describe_filters
 
     filters = {
         "track": track,
@@ -87,8 +87,8 @@ def list_(app: App, as_json: bool) -> None:
     Example:
       talent saved list
     """
-    from search.render import safe
-    from search.saved import describe_filters, list_saved
+    from talent.search.render import safe
+    from talent.search.saved import describe_filters, list_saved
 
     with app.store().session() as session:
         summaries = list_saved(session)
@@ -130,7 +130,7 @@ def show(app: App, name: str, as_json: bool) -> None:
     Example:
       talent saved show rag-by
     """
-    from search.saved import get_saved, last_report, person_labels
+    from talent.search.saved import get_saved, last_report, person_labels
 
     with app.store().session() as session:
         stored = get_saved(session, name)
@@ -162,7 +162,7 @@ def run(app: App, name: str, fmt: str) -> None:
       talent saved run rag-by
       talent saved run rag-by --format json | jq '.results[] | select(.new)'
     """
-    from search.saved import get_saved, run_saved
+    from talent.search.saved import get_saved, run_saved
 
     settings = app.settings()
     with app.store().session() as session:
@@ -181,7 +181,7 @@ def rm(app: App, name: str) -> None:
     Example:
       talent saved rm rag-by
     """
-    from search.saved import remove_saved
+    from talent.search.saved import remove_saved
 
     with app.store().session() as session:
         remove_saved(session, name)
@@ -190,8 +190,8 @@ def rm(app: App, name: str) -> None:
 
 # Output ----------------------------------------------------------------------------------
 def _render_run(app: App, name: str, done: SavedRun, fmt: str) -> str:
-    from search.engine import contact_details
-    from search.render import as_json, render, safe
+    from talent.search.engine import contact_details
+    from talent.search.render import as_json, render, safe
 
     report = done.report
     changes: dict[int, dict[str, Any]] = {
@@ -262,8 +262,8 @@ def _show_json(
 def _show_text(
     stored: models.SavedSearch, report: RunReport | None, labels: dict[int, dict[str, Any]]
 ) -> str:
-    from search.render import safe
-    from search.saved import describe_filters
+    from talent.search.render import safe
+    from talent.search.saved import describe_filters
 
     lines = [
         f"{safe(stored.name, 100)}",

@@ -112,9 +112,9 @@ def search(
       talent search "agent frameworks, tool use" --track agentic --country eastern-europe
       talent search "" --track platform --min-signal inference=0.4 --format csv > out.csv
     """
-    from search.engine import Searcher, contact_details, current_statuses
-    from search.render import render
-    from search.request import build_request
+    from talent.search.engine import Searcher, contact_details, current_statuses
+    from talent.search.render import render
+    from talent.search.request import build_request
 
     request = build_request(
         query,

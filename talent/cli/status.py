@@ -37,8 +37,8 @@ def status(app: App, login: str, new_status: str | None, note: str | None, as_js
       talent status hf:alesiak replied
       talent status alesia-k
     """
-    from search.candidates import resolve_person, set_status, status_history
     from talent.errors import ConfigError
+    from talent.search.candidates import resolve_person, set_status, status_history
 
     if new_status is None and note is not None:
         raise ConfigError("--note needs a STATUS", f"e.g. talent status {login} contacted --note …")
@@ -51,7 +51,7 @@ def status(app: App, login: str, new_status: str | None, note: str | None, as_js
 
 
 def _as_json(person: models.Person, history: list[models.CandidateStatus]) -> str:
-    from search.candidates import handles
+    from talent.search.candidates import handles
 
     return json.dumps(
         {
@@ -72,9 +72,9 @@ def _as_json(person: models.Person, history: list[models.CandidateStatus]) -> st
 def _as_text(
     person: models.Person, history: list[models.CandidateStatus], changed: str | None
 ) -> str:
-    from search.candidates import handles
-    from search.render import safe
-    from search.request import HIDDEN_STATUSES
+    from talent.search.candidates import handles
+    from talent.search.render import safe
+    from talent.search.request import HIDDEN_STATUSES
 
     who = safe(handles(person), 120)
     if not history:

@@ -123,9 +123,9 @@ def serve(
       talent upstream serve --world world/ --faults 500=0.1,reset=0.02 --seed 3
       GITHUB_API_URL=http://127.0.0.1:8700 python -c "import github; ..."
     """
-    from upstream.faults import parse_faults
-    from upstream.server import Simulator, SimulatorConfig
-    from upstream.world import load_world
+    from talent.upstream.faults import parse_faults
+    from talent.upstream.server import Simulator, SimulatorConfig
+    from talent.upstream.world import load_world
 
     try:
         fault_spec = parse_faults(faults)
@@ -195,7 +195,7 @@ def generate(people: int, seed: int, out: Path, now: str, force: bool) -> None:
       talent upstream generate --people 2000 --out world/
       talent upstream generate --people 100000 --seed 1 --out big-world/ --force
     """
-    from upstream.generate import generate_world
+    from talent.upstream.generate import generate_world
 
     try:
         present = datetime.fromisoformat(now).replace(tzinfo=UTC)
@@ -221,7 +221,7 @@ def stats(url: str, as_json: bool) -> None:
     Example:
       talent upstream stats --url http://127.0.0.1:8700
     """
-    from upstream.server import fetch_stats
+    from talent.upstream.server import fetch_stats
 
     data = fetch_stats(url)
     if as_json:
