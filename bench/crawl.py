@@ -20,11 +20,10 @@ SAMPLE = 150  # people for the PyGithub loop
 
 
 def run(people: int = 2000) -> dict[str, Any]:
-    from talent.upstream.server import Simulator, SimulatorConfig
-    from talent.upstream.world import load_world
-
     from talent.settings import load_settings
     from talent.store import Store, models
+    from talent.upstream.server import Simulator, SimulatorConfig
+    from talent.upstream.world import load_world
 
     loaded = load_world(world(people))
     home = CACHE / "crawl-home"  # kept: the index bench runs on what this crawl stored

@@ -31,11 +31,11 @@ def prepare(home: Path) -> None:
     import torch
     from safetensors.torch import load_file, save_file
     from sqlalchemy.orm import Session
+
     from talent.indexer.document import person_document
     from talent.indexer.embed import resolve_model
     from talent.indexer.facts import load_facts
     from talent.indexer.features import load_scoring, score_person
-
     from talent.settings import load_settings
     from talent.store import Store
     from talent.taxonomy import load_signals, load_taxonomy
@@ -64,6 +64,7 @@ def prepare(home: Path) -> None:
 
 def run(out: Path) -> dict[str, Any]:
     import torch
+
     from talent.indexer.embed import DocumentEncoder
 
     real = [json.loads(line) for line in (GPU_DIR / "docs.jsonl").open()]

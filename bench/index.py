@@ -20,12 +20,12 @@ def run(source: Path | None = None) -> dict[str, Any]:
         (h for h in (CRAWL_HOME, DEMO_HOME) if (h / "talent.db").exists()), DEMO_HOME
     )
     from sqlalchemy.orm import Session
+
     from talent.indexer.document import person_document
     from talent.indexer.embed import DocumentEncoder
     from talent.indexer.facts import load_facts
     from talent.indexer.features import load_scoring, score_person
     from talent.indexer.run import run_index
-
     from talent.settings import load_settings
     from talent.store import Store
     from talent.taxonomy import load_signals, load_taxonomy

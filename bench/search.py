@@ -81,7 +81,6 @@ def _build(home: Path, people: int) -> dict[str, Any]:
     from talent.indexer.embed import export_onnx, model_fingerprint, resolve_model
     from talent.indexer.layout import model_dimension, query_encoder_dir
     from talent.indexer.vectors import EdgeIndex
-
     from talent.settings import load_settings
     from talent.store import Store
 
@@ -107,9 +106,8 @@ def _build(home: Path, people: int) -> dict[str, Any]:
 
 
 def _points(start: int, stop: int) -> list[Any]:
-    from talent.indexer.vectors import Point, sparse_document
-
     from bench.vectors import TECH
+    from talent.indexer.vectors import Point, sparse_document
     from talent.taxonomy import CATEGORIES
 
     rng = np.random.default_rng(start)

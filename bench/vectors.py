@@ -125,6 +125,7 @@ def _opener(engine: str, workdir: Path) -> Callable[..., Any]:
             hnsw=engine == "edge_hnsw",
         )
     from qdrant_client import QdrantClient
+
     from talent.indexer.vectors.remote import RemoteIndex
 
     state: dict[str, Any] = {}

@@ -16,13 +16,17 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
-from talent.crawler.items import (
+
+from talent.crawler import parse
+from talent.crawler.pipelines.normalise import NormalisePipeline
+from talent.errors import NotFound, UpstreamError
+from talent.settings import Settings
+from talent.store import Store, models
+from talent.store.items import (
     AccountRef,
     ActivityItem,
     DependencyItem,
     GithubAccountItem,
-    HfAccountItem,
-    HfArtifactItem,
     HfProfiledItem,
     InvalidItem,
     Item,
@@ -30,12 +34,7 @@ from talent.crawler.items import (
     OrganisationItem,
     RepositoryItem,
 )
-from talent.crawler.pipelines.normalise import NormalisePipeline
-from talent.crawler.storage import StoreWriter
-
-from talent.errors import NotFound, UpstreamError
-from talent.settings import Settings
-from talent.store import Store, models
+from talent.store.upserts import StoreWriter
 
 if TYPE_CHECKING:
     from github import Github
@@ -85,8 +84,7 @@ def refresh_profile(
     settings: Settings, login: str, *, hf_names: tuple[str, ...] = ()
 ) -> RefreshResult:
     """Fetch one person now (GitHub login, plus their linked or given HF accounts) and store."""
-    from talent.crawler.identity import hf_names_in, resolve_people
-
+    from talent.store.identity import hf_names_in, resolve_people
     from talent.taxonomy import load_taxonomy
 
     taxonomy = load_taxonomy()
@@ -142,14 +140,14 @@ def _github_items(settings: Settings, login: str, taxonomy: Any) -> Iterator[Ite
     base = settings.github_base
     try:
         user = gh.get_user(login)
-        profile = GithubAccountItem.from_api(user.raw_data, f"{base}/users/{login}")
+        profile = parse.github_account(user.raw_data, f"{base}/users/{login}")
         yield profile
         if profile.type != "User":
             return
         ref = AccountRef(github_id=user.id, login=user.login)
         ai_repos = []
         for repo in user.get_repos(type="owner", sort="pushed"):
-            item = RepositoryItem.from_api(repo.raw_data, f"{base}/users/{login}/repos")
+            item = parse.repository(repo.raw_data, f"{base}/users/{login}/repos")
             yield item
             if not item.is_fork and _looks_ai(item, taxonomy):
                 ai_repos.append((item, repo))
@@ -239,7 +237,7 @@ def _hf_items(settings: Settings, name: str) -> Iterator[Item]:
         "numSpaces": user.num_spaces,
         "orgs": [{"name": org.name} for org in user.orgs],
     }
-    yield HfAccountItem.from_api(payload, f"{base}/api/users/{name}/overview", "user")
+    yield parse.hf_account(payload, f"{base}/api/users/{name}/overview", "user")
     listings = (
         ("model", api.list_models, user.num_models),
         ("dataset", api.list_datasets, user.num_datasets),
@@ -249,9 +247,7 @@ def _hf_items(settings: Settings, name: str) -> Iterator[Item]:
         if count == 0:
             continue
         for info in lister(author=name):
-            yield HfArtifactItem.from_api(
-                _info_payload(info), f"{base}/api/{kind}s?author={name}", kind
-            )
+            yield parse.hf_artifact(_info_payload(info), f"{base}/api/{kind}s?author={name}", kind)
     yield HfProfiledItem(source_url=f"{base}/api/users/{name}/overview", name=name)
 
 

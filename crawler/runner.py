@@ -22,12 +22,12 @@ from typing import Any, Literal
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
-from talent.crawler.context import engine_for
-from talent.crawler.identity import github_logins_in, hf_names_in
 
+from talent.crawler.context import engine_for
 from talent.errors import TalentError, UpstreamError
 from talent.settings import Settings
 from talent.store import Store, models
+from talent.store.identity import github_logins_in, hf_names_in
 
 logger = logging.getLogger(__name__)
 Source = Literal["github", "hf", "all"]
@@ -167,6 +167,7 @@ def _run_spiders(
     from scrapy.crawler import AsyncCrawlerRunner
     from scrapy.utils.log import configure_logging
     from scrapy.utils.reactor import install_reactor
+
     from talent.crawler.config import scrapy_settings
     from talent.crawler.spiders.github import GithubSpider
     from talent.crawler.spiders.hf import HfSpider

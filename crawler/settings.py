@@ -5,7 +5,6 @@ GITHUB_TOKEN, HF_TOKEN), so Scrapy and ``talent crawl`` behave the same.
 """
 
 from talent.crawler.config import scrapy_settings
-
 from talent.settings import load_settings
 
 globals().update(scrapy_settings(load_settings()))

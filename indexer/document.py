@@ -8,16 +8,13 @@ and terminal escape sequences; letters of any script are kept.
 
 from __future__ import annotations
 
-import hashlib
-import json
-import re
-from collections.abc import Iterable, Iterator, Mapping
-from typing import Any
+from collections.abc import Iterable, Iterator
 
+from talent.contracts import EvidenceRef, PersonPayload
 from talent.indexer.facts import ArtifactFact, OrgFact, PersonFacts, RepoFact
 from talent.indexer.features import Evidence, PersonProfile
-
 from talent.taxonomy import CATEGORIES
+from talent.text import sanitize
 
 TOP_CATEGORY_MIN = 0.2
 TOP_CATEGORIES = 4
@@ -39,45 +36,12 @@ CATEGORY_WORDS = {
     "fine_tuning": "fine-tuning and training",
     "cost_latency": "cost and latency at scale",
 }
-PAYLOAD_KEYS: tuple[str, ...] = (
-    "person_id",
-    "country",
-    "city",
-    "track",
-    "seniority",
-    "scores",
-    "production",
-    "last_active",
-    "hireable",
-    "followers",
-    "display_name",
-    "github",
-    "hf",
-    "location",
-    "is_bot",
-    "top_evidence",
-)
-
-# ANSI/VT escape sequences: CSI (also the one-byte C1 form), OSC up to its terminator, and
-# every other ESC sequence (intermediate bytes, then one final byte: "ESC c", "ESC ( B").
-_ESCAPES = re.compile(
-    r"\x1b\[[0-?]*[ -/]*[@-~]"
-    r"|\x9b[0-?]*[ -/]*[@-~]"
-    r"|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?"
-    r"|\x1b[ -/]*[0-~]"
-)
-# C0/C1 controls, DEL, and the bidirectional overrides that can reorder a terminal line.
-_CONTROLS = re.compile(r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-_SPACES = re.compile(r"\s+")
 
 
 def clean(text: str | None, limit: int) -> str:
-    """One line of text: escapes and controls removed, whitespace collapsed, at most ~limit."""
-    if not text:
-        return ""
-    text = _ESCAPES.sub("", text[: limit * 2])  # cut first: a megabyte bio costs nothing
-    text = _CONTROLS.sub(" ", text)
-    return _SPACES.sub(" ", text).strip()
+    """One line of sanitized text (``talent.text.sanitize``), cut to about ``limit`` first:
+    a megabyte bio costs nothing, and ``cap`` shortens documents at word boundaries later."""
+    return sanitize(text[: limit * 2]) if text else ""
 
 
 def cap(text: str, max_chars: int) -> str:
@@ -221,11 +185,11 @@ def person_document(facts: PersonFacts, profile: PersonProfile, max_chars: int) 
 
 
 # Payload and hash -------------------------------------------------------------------------
-def _evidence_dict(item: Evidence) -> dict[str, Any]:
-    return {"category": item.category, "kind": item.kind, "url": item.url, "text": item.text}
+def _evidence_ref(item: Evidence) -> EvidenceRef:
+    return EvidenceRef(category=item.category, kind=item.kind, url=item.url, text=item.text)
 
 
-def top_evidence(profile: PersonProfile, count: int = TOP_EVIDENCE) -> list[dict[str, Any]]:
+def top_evidence(profile: PersonProfile, count: int = TOP_EVIDENCE) -> tuple[EvidenceRef, ...]:
     """The strongest evidence items, one per source (a repository strong in two categories
     appears once)."""
     seen: set[str] = set()
@@ -234,42 +198,32 @@ def top_evidence(profile: PersonProfile, count: int = TOP_EVIDENCE) -> list[dict
         key = item.url or item.text
         if key not in seen:
             seen.add(key)
-            out.append(_evidence_dict(item))
+            out.append(_evidence_ref(item))
         if len(out) == count:
             break
-    return out
+    return tuple(out)
 
 
-def payload_for(facts: PersonFacts, profile: PersonProfile) -> dict[str, Any]:
-    """The vector-index payload: JSON-serialisable values only."""
-    return {
-        "person_id": facts.person_id,
-        "country": facts.country,
-        "city": facts.city,
-        "track": profile.track,
-        "seniority": profile.seniority,
-        "scores": {c: round(float(profile.scores.get(c, 0.0)), 4) for c in CATEGORIES},
-        "production": round(float(profile.production), 4),
-        "last_active": int(profile.last_active.timestamp()) if profile.last_active else None,
-        "hireable": facts.hireable,
-        "followers": int(facts.followers),
-        "display_name": clean(facts.display_name, 400) or None,
-        "github": facts.github_logins[0] if facts.github_logins else None,
-        "hf": facts.hf_names[0] if facts.hf_names else None,
-        "location": clean(facts.location_raw, 400) or None,
-        "is_bot": bool(facts.is_bot or "bot" in profile.anti_signals),
-        "top_evidence": top_evidence(profile),
-    }
-
-
-def content_hash(document: str, payload: Mapping[str, Any]) -> str:
-    """sha256 of the document and a canonical JSON of the payload: unchanged people skip
-    re-embedding."""
-    canonical = json.dumps(
-        payload, sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False
+def payload_for(
+    facts: PersonFacts, profile: PersonProfile, status: str | None = None
+) -> PersonPayload:
+    """The vector-index payload of a person."""
+    return PersonPayload(
+        person_id=facts.person_id,
+        country=facts.country,
+        city=facts.city,
+        track=profile.track,
+        seniority=profile.seniority,
+        status=status,
+        scores={c: round(float(profile.scores.get(c, 0.0)), 4) for c in CATEGORIES},
+        production=round(float(profile.production), 4),
+        last_active=int(profile.last_active.timestamp()) if profile.last_active else None,
+        hireable=facts.hireable,
+        followers=int(facts.followers),
+        display_name=clean(facts.display_name, 400) or None,
+        github=facts.github_logins[0] if facts.github_logins else None,
+        hf=facts.hf_names[0] if facts.hf_names else None,
+        location=clean(facts.location_raw, 400) or None,
+        is_bot=bool(facts.is_bot or "bot" in profile.anti_signals),
+        top_evidence=top_evidence(profile),
     )
-    digest = hashlib.sha256()
-    digest.update(document.encode("utf-8"))
-    digest.update(b"\x00")
-    digest.update(canonical.encode("utf-8"))
-    return digest.hexdigest()

@@ -66,8 +66,8 @@ from pathlib import Path
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
-from talent.indexer.facts import ArtifactFact, OrgFact, PersonFacts, RepoFact
 
+from talent.indexer.facts import ArtifactFact, OrgFact, PersonFacts, RepoFact
 from talent.settings import config_dir, load_toml
 from talent.taxonomy import CATEGORIES, TRACKS, Signals, Taxonomy, validate_config
 

@@ -26,21 +26,29 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import delete, func, insert, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
+
+from talent.contracts import EvidenceRecord, PersonPayload, SignalsRecord
 from talent.indexer.document import payload_for, person_document
 from talent.indexer.embed import model_fingerprint, resolve_model
 from talent.indexer.facts import PersonFacts, load_facts
 from talent.indexer.features import PersonProfile, Scoring, load_scoring, score_person
 from talent.indexer.layout import model_dimension, query_encoder_dir
-
 from talent.settings import Settings
 from talent.store import Store, models
+from talent.store.signals import (
+    IndexedPerson,
+    drop_index_state,
+    index_state,
+    save_index_state,
+    save_signals,
+)
+from talent.store.statuses import current_statuses
 from talent.taxonomy import Signals, Taxonomy, load_signals, load_taxonomy
 
 logger = logging.getLogger(__name__)
 BATCH = 1000
-EVIDENCE_PER_PERSON = 40
 Progress = Callable[[str], None]
 
 
@@ -72,7 +80,7 @@ class Scored:
     facts: PersonFacts
     profile: PersonProfile
     document: str
-    payload: dict[str, Any]
+    payload: PersonPayload
     facts_hash: str
     document_hash: str
     payload_hash: str
@@ -110,9 +118,9 @@ def run_index(
     )
     summary = IndexSummary(full=full, reason="--full" if full else None)
     with Session(store.engine) as session:
-        stored = {row.person_id: row for row in session.scalars(select(models.PersonIndex))}
+        stored = index_state(session)
         person_ids = list(session.scalars(select(models.Person.id).order_by(models.Person.id)))
-        ctx.statuses = _current_statuses(session)
+        ctx.statuses = current_statuses(session)
     if any(row.fingerprint != ctx.fingerprint for row in stored.values()):
         summary.full, summary.reason = True, "the embedding model changed"
         say("the embedding model changed since the last run: rebuilding the whole index")
@@ -154,12 +162,11 @@ class _Job:
         self.encoder: Any = None
         self.index: Any = None
         self.writer: Any = None
-        self.pending_rows: list[dict[str, Any]] = []
-        self.unchanged_hashes: list[dict[str, Any]] = []
+        self.pending_rows: list[IndexedPerson] = []
 
     # Deciding ----------------------------------------------------------------------------
     def apply(
-        self, session: Session, scored: list[Scored], stored: dict[int, models.PersonIndex]
+        self, session: Session, scored: list[Scored], stored: dict[int, IndexedPerson]
     ) -> None:
         embed: list[Scored] = []
         for item in scored:
@@ -167,12 +174,17 @@ class _Job:
             if self.summary.full or row is None or row.document_hash != item.document_hash:
                 embed.append(item)
             elif row.payload_hash != item.payload_hash:
-                self._writer().set_payload([item.facts.person_id], item.payload)
+                self._writer().set_payload([item.facts.person_id], item.payload.to_dict())
                 self.summary.payload_updated += 1
             else:
                 self.summary.unchanged += 1  # only the facts hash moves (e.g. a new day)
-            self.pending_rows.append(_index_row(item, self.ctx.fingerprint))
-            _write_signals(session, item, self.ctx.today)
+            self.pending_rows.append(_indexed(item, self.ctx.fingerprint))
+            save_signals(
+                session,
+                item.facts.person_id,
+                signals_record(item.profile, self.ctx.today),
+                evidence_records(item.profile),
+            )
         if embed:
             self._embed(embed)
 
@@ -188,7 +200,7 @@ class _Job:
                 id=item.facts.person_id,
                 dense=vector,
                 sparse=sparse_document(item.document),
-                payload=item.payload,
+                payload=item.payload.to_dict(),
             )
             for item, vector in zip(items, vectors, strict=True)
         ]
@@ -234,7 +246,8 @@ class _Job:
             self.summary.generation = getattr(self.writer, "generation", None)
             self.index.close()
         if self.pending_rows or self.summary.deleted:
-            _save_index_rows(store, self.pending_rows)
+            with store.session() as session:
+                save_index_state(session, self.pending_rows)
 
     def abort(self) -> None:
         if self.writer is not None:
@@ -267,7 +280,7 @@ def _changed(
     session: Session,
     ids: list[int],
     ctx: _Context,
-    stored: dict[int, models.PersonIndex],
+    stored: dict[int, IndexedPerson],
     summary: IndexSummary,
 ) -> Iterator[Scored]:
     """Score the people whose facts (or the day, or the model) changed; count the rest."""
@@ -284,7 +297,7 @@ def _changed(
 def _scored(facts: PersonFacts, status: str | None, facts_hash: str, ctx: _Context) -> Scored:
     profile = score_person(facts, ctx.taxonomy, ctx.signals, ctx.today, ctx.scoring)
     document = person_document(facts, profile, ctx.settings.index.max_doc_chars)
-    payload = {**payload_for(facts, profile), "status": status}
+    payload = payload_for(facts, profile, status)
     return Scored(
         facts=facts,
         profile=profile,
@@ -292,7 +305,7 @@ def _scored(facts: PersonFacts, status: str | None, facts_hash: str, ctx: _Conte
         payload=payload,
         facts_hash=facts_hash,
         document_hash=_hash(document),
-        payload_hash=_hash(json.dumps(payload, sort_keys=True, default=str)),
+        payload_hash=_hash(json.dumps(payload.to_dict(), sort_keys=True, default=str)),
     )
 
 
@@ -309,85 +322,71 @@ def _chunks(values: list[Any], size: int) -> Iterator[list[Any]]:
         yield values[start : start + size]
 
 
-# Store rows ------------------------------------------------------------------------------
-def _current_statuses(session: Session) -> dict[int, str]:
-    latest = (
-        select(
-            models.CandidateStatus.person_id,
-            func.max(models.CandidateStatus.id).label("last"),
-        )
-        .group_by(models.CandidateStatus.person_id)
-        .subquery()
-    )
-    rows = session.execute(
-        select(models.CandidateStatus.person_id, models.CandidateStatus.status).join(
-            latest, models.CandidateStatus.id == latest.c.last
-        )
-    )
-    return {person_id: status for person_id, status in rows}
-
-
-def _write_signals(session: Session, item: Scored, today: datetime) -> None:
-    profile = item.profile
-    person_id = item.facts.person_id
-    values = {
-        "track": profile.track,
-        "track_scores": {k: round(v, 4) for k, v in profile.track_scores.items()},
-        "seniority": profile.seniority,
-        "seniority_confidence": round(profile.seniority_confidence, 3),
-        "production": round(profile.production, 4),
-        "scores": {k: round(v, 4) for k, v in profile.scores.items()},
-        "anti_signals": {k: round(v, 4) for k, v in profile.anti_signals.items()},
-        "reasons": {
-            "track": list(profile.track_reasons),
-            "seniority": list(profile.seniority_reasons),
-            "production": list(profile.production_reasons),
-            "anti_signals": dict(profile.anti_signal_reasons),
-        },
-        "last_active": profile.last_active,
-        "ai_start": profile.ai_start,
-        "computed_at": today,
-    }
-    row = session.get(models.PersonSignals, person_id)
-    if row is None:
-        session.add(models.PersonSignals(person_id=person_id, **values))
-    else:
-        for key, value in values.items():
-            setattr(row, key, value)
-    session.execute(delete(models.EvidenceItem).where(models.EvidenceItem.person_id == person_id))
-    session.add_all(
-        models.EvidenceItem(
-            person_id=person_id,
-            category=ev.category,
-            kind=ev.kind,
-            url=ev.url,
-            text=ev.text[:2000],
-            occurred_at=ev.occurred_at,
-            weight=round(ev.weight, 4),
-        )
-        for ev in profile.evidence[:EVIDENCE_PER_PERSON]
+# Records for the store ---------------------------------------------------------------------
+def signals_record(profile: PersonProfile, today: datetime) -> SignalsRecord:
+    return SignalsRecord(
+        track=profile.track,
+        track_scores=profile.track_scores,
+        track_reasons=profile.track_reasons,
+        seniority=profile.seniority,
+        seniority_confidence=profile.seniority_confidence,
+        seniority_reasons=profile.seniority_reasons,
+        production=profile.production,
+        production_reasons=profile.production_reasons,
+        anti_signals=profile.anti_signals,
+        anti_signal_reasons=profile.anti_signal_reasons,
+        scores=profile.scores,
+        last_active=profile.last_active,
+        ai_start=profile.ai_start,
+        computed_at=today,
     )
 
 
-def _index_row(item: Scored, fingerprint: str) -> dict[str, Any]:
-    return {
-        "person_id": item.facts.person_id,
-        "facts_hash": item.facts_hash,
-        "document_hash": item.document_hash,
-        "payload_hash": item.payload_hash,
-        "fingerprint": fingerprint,
-        "indexed_at": datetime.now(UTC),
-    }
+def evidence_records(profile: PersonProfile) -> list[EvidenceRecord]:
+    return [
+        EvidenceRecord(e.category, e.kind, e.url, e.text, e.occurred_at, e.weight)
+        for e in profile.evidence
+    ]
 
 
-def _save_index_rows(store: Store, rows: list[dict[str, Any]]) -> None:
-    """Record what the committed index holds (only after the vectors are committed)."""
-    table = models.PersonIndex.__table__
-    with Session(store.engine) as session, session.begin():
-        present = select(models.Person.id)
-        session.execute(delete(table).where(table.c.person_id.not_in(present)))
-        for chunk in _chunks(rows, BATCH):
-            session.execute(
-                delete(table).where(table.c.person_id.in_([r["person_id"] for r in chunk]))
-            )
-            session.execute(insert(table), chunk)
+def _indexed(item: Scored, fingerprint: str) -> IndexedPerson:
+    return IndexedPerson(
+        person_id=item.facts.person_id,
+        facts_hash=item.facts_hash,
+        document_hash=item.document_hash,
+        payload_hash=item.payload_hash,
+        fingerprint=fingerprint,
+        indexed_at=datetime.now(UTC),
+    )
+
+
+def delete_points(settings: Settings, person_ids: Sequence[int]) -> int:
+    """Remove people from the vector index now (forgetting them), and the store's record of
+    their points. Returns how many were asked for; nothing to do without an index."""
+    from talent.indexer.vectors import open_index
+
+    vectors = settings.vectors_path
+    if not person_ids or (
+        not settings.qdrant_url and not (vectors.is_dir() and any(vectors.iterdir()))
+    ):
+        return 0
+    model_dir = resolve_model(settings.index.model)
+    index = open_index(
+        settings,
+        dim=model_dimension(model_dir),
+        fingerprint=model_fingerprint(model_dir),
+        for_write=True,
+    )
+    try:
+        with index.begin_write() as writer:
+            writer.delete(person_ids)
+            writer.commit()
+    finally:
+        index.close()
+    store = Store.open(settings)
+    try:
+        with store.session() as session:
+            drop_index_state(session, person_ids)
+    finally:
+        store.close()
+    return len(person_ids)

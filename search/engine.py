@@ -9,21 +9,18 @@ from __future__ import annotations
 
 import time
 from collections.abc import Mapping
-from contextlib import closing
 from dataclasses import dataclass, field
 from datetime import datetime
-from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
+from talent.contracts import PersonPayload
+from talent.errors import IndexError_
 from talent.search.ranking import Candidate, Ranked, RankingConfig, load_ranking, rank
 from talent.search.request import HIDDEN_STATUSES, SearchRequest, now
-
-from talent.errors import IndexError_, StoreError
 
 if TYPE_CHECKING:
     from talent.indexer.embed import QueryEncoder
     from talent.indexer.vectors import VectorIndex
-
     from talent.settings import Settings
 
 NO_INDEX_HINT = "run `talent crawl` and then `talent index` first"
@@ -35,7 +32,7 @@ class Result:
     person_id: int
     score: float
     breakdown: dict[str, float]
-    payload: Mapping[str, Any]
+    payload: PersonPayload
     status: str | None = None
 
 
@@ -147,10 +144,11 @@ class Searcher:
         candidates = []
         hidden = 0
         for hit in hits:
-            if hit.id in hidden_ids or (hit.payload.get("is_bot") and not request.include_bots):
+            payload = PersonPayload.from_dict(hit.payload)
+            if hit.id in hidden_ids or (payload.is_bot and not request.include_bots):
                 hidden += 1
                 continue
-            candidates.append(Candidate(hit.id, hit.score, hit.payload))
+            candidates.append(Candidate(hit.id, hit.score, payload))
         ranked: list[Ranked] = rank(
             candidates[:pool],
             config=self.ranking,
@@ -188,67 +186,3 @@ def _query_categories(text: str) -> set[str]:
     from talent.taxonomy import load_taxonomy
 
     return set(load_taxonomy().keyword_hits(text, include_weak=False))
-
-
-def current_statuses(settings: Settings) -> dict[int, str]:
-    """person id -> latest candidate status, straight from the store.
-
-    On SQLite this uses the standard library's driver: SQLAlchemy's import and engine set-up
-    alone cost ~0.2 s of the one-second budget of a search.
-    """
-    query = (
-        "SELECT s.person_id, s.status FROM candidate_status s JOIN ("
-        " SELECT person_id, max(id) AS last FROM candidate_status GROUP BY person_id"
-        ") l ON s.id = l.last"
-    )
-    url = settings.sqlalchemy_url
-    if url.startswith("sqlite:///"):
-        import sqlite3
-
-        path = url.removeprefix("sqlite:///")
-        if not Path(path).exists():
-            raise IndexError_("there is no store yet", NO_INDEX_HINT)
-        with closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=30)) as conn:
-            try:
-                return {int(pid): status for pid, status in conn.execute(query)}
-            except sqlite3.OperationalError as exc:
-                raise StoreError(
-                    f"cannot read candidate statuses: {exc}", "run `talent db upgrade`"
-                ) from None
-    from sqlalchemy import text
-
-    from talent.store import Store
-
-    store = Store.open(settings, upgrade=False)
-    try:
-        with store.engine.connect() as conn:
-            return {int(pid): status for pid, status in conn.execute(text(query))}
-    finally:
-        store.close()
-
-
-def contact_details(settings: Settings, person_ids: list[int]) -> dict[int, dict[str, Any]]:
-    """Profile URLs and the public email (only where the person published one), for export."""
-    if not person_ids:
-        return {}
-    from sqlalchemy import select
-    from sqlalchemy.orm import Session
-    from talent.indexer.facts import artifact_url, hf_web
-
-    from talent.store import Store, models
-
-    store = Store.open(settings, upgrade=False)
-    details: dict[int, dict[str, Any]] = {pid: {} for pid in person_ids}
-    with Session(store.engine) as session:
-        for person in session.scalars(
-            select(models.Person).where(models.Person.id.in_(person_ids))
-        ):
-            gh = next((a for a in person.github_accounts if a.html_url), None)
-            hf = next(iter(person.hf_accounts), None)
-            details[person.id] = {
-                "email": person.public_email,
-                "github_url": gh.html_url if gh else None,
-                "hf_url": artifact_url(hf_web(settings), "user", hf.name) if hf else None,
-            }
-    store.close()
-    return details

@@ -21,15 +21,13 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from talent.errors import ConfigError
 from talent.search.metrics import RELEVANT, mean, ndcg_at, precision_at, recall_at, reciprocal_rank
 from talent.search.request import VARIANTS, Variant, build_request
-
-from talent.errors import ConfigError
 from talent.settings import REPO_CONFIG_DIR
 
 if TYPE_CHECKING:
     from talent.search.engine import Searcher
-
     from talent.settings import Settings
 
 GOLDEN_FORMAT = "talent-golden/1"

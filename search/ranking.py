@@ -11,13 +11,13 @@ production, then person id, so equal inputs always give the same order.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from talent.contracts import PersonPayload
 from talent.errors import ConfigError
 
 RANKING_FILE = "ranking.toml"
@@ -59,7 +59,7 @@ class RankingConfig(_Frozen):
 
     @model_validator(mode="after")
     def _known(self) -> RankingConfig:
-        from talent.categories import CATEGORIES, TRACKS
+        from talent.vocab import CATEGORIES, TRACKS
 
         missing = {"default", *TRACKS} - set(self.presets)
         if missing:
@@ -92,7 +92,7 @@ def load_ranking(path: Path | None = None) -> RankingConfig:
 class Candidate:
     person_id: int
     fused: float  # the engine's score (RRF for hybrid, cosine or BM25 otherwise)
-    payload: Mapping[str, Any] = field(default_factory=dict)
+    payload: PersonPayload
 
 
 @dataclass(frozen=True)
@@ -100,7 +100,7 @@ class Ranked:
     person_id: int
     score: float
     breakdown: dict[str, float]
-    payload: Mapping[str, Any]
+    payload: PersonPayload
 
 
 def relevances(candidates: Sequence[Candidate]) -> list[float]:
@@ -124,11 +124,11 @@ def signal_score(scores: Mapping[str, float], preset: Mapping[str, float]) -> fl
     return sum(weight * float(scores.get(category, 0.0)) for category, weight in preset.items())
 
 
-def penalties(payload: Mapping[str, Any], config: RankingConfig, now_ts: int) -> float:
-    total = config.penalties.bot if payload.get("is_bot") else 0.0
-    last = payload.get("last_active")
+def penalties(payload: PersonPayload, config: RankingConfig, now_ts: int) -> float:
+    total = config.penalties.bot if payload.is_bot else 0.0
+    last = payload.last_active
     stale_after = now_ts - config.penalties.stale_days * 86400
-    if last is None or int(last) < stale_after:
+    if last is None or last < stale_after:
         total += config.penalties.stale
     return total
 
@@ -151,20 +151,18 @@ def rank(
         payload = candidate.payload
         relevance = relevance if has_query else 0.0
         if not with_signals:
-            score = relevance if has_query else float(payload.get("production") or 0.0)
+            score = relevance if has_query else payload.production
             breakdown = {"relevance": round(relevance, 4)}
         else:
             parts = {
                 "relevance": weights.retrieval * relevance,
-                "signals": weights.signals * signal_score(payload.get("scores") or {}, preset),
-                "production": weights.production * float(payload.get("production") or 0.0),
-                "track_match": weights.track_match
-                if track and payload.get("track") == track
-                else 0.0,
+                "signals": weights.signals * signal_score(payload.scores, preset),
+                "production": weights.production * payload.production,
+                "track_match": weights.track_match if track and payload.track == track else 0.0,
                 "penalties": -penalties(payload, config, now_ts),
             }
             score = sum(parts.values())
             breakdown = {k: round(v, 4) for k, v in parts.items()}
         ranked.append(Ranked(candidate.person_id, round(score, 6), breakdown, payload))
-    ranked.sort(key=lambda r: (-r.score, -float(r.payload.get("production") or 0), r.person_id))
+    ranked.sort(key=lambda r: (-r.score, -r.payload.production, r.person_id))
     return ranked

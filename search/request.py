@@ -8,12 +8,11 @@ from datetime import UTC, datetime, timedelta
 from typing import Literal
 
 from talent.errors import ConfigError
+from talent.vocab import HIDDEN_STATUSES as HIDDEN_STATUSES
+from talent.vocab import SENIORITIES, TRACKS
 
-TRACKS = ("rag", "agentic", "platform")
-SENIORITIES = ("junior", "mid", "senior", "lead")
 Variant = Literal["sparse", "dense", "hybrid", "signals"]
 VARIANTS: tuple[Variant, ...] = ("sparse", "dense", "hybrid", "signals")
-HIDDEN_STATUSES = ("contacted", "rejected", "hired", "do-not-contact")
 MAX_QUERY_CHARS = 1000
 _WORD = re.compile(r"\w", re.UNICODE)
 
@@ -60,7 +59,7 @@ def build_request(
     variant: Variant = "signals",
 ) -> SearchRequest:
     """Validate CLI-style inputs; every error lists the valid choices."""
-    from talent.categories import CATEGORIES
+    from talent.vocab import CATEGORIES
 
     if track is not None and track not in TRACKS:
         raise ConfigError(f"unknown track {track!r}", f"choose one of: {', '.join(TRACKS)}")

@@ -32,16 +32,16 @@ from pydantic import (
     model_validator,
 )
 
-from talent.categories import CATEGORIES as CATEGORIES
-from talent.categories import TRACKS as TRACKS
 from talent.errors import ConfigError
 from talent.settings import config_dir, load_toml
+from talent.vocab import CATEGORIES as CATEGORIES
+from talent.vocab import TRACKS as TRACKS
+from talent.vocab import Track as Track
 
 ECOSYSTEMS: tuple[str, ...] = ("pypi", "npm")
 SIGNALS_FILE = "signals.toml"
 SEEDS_FILE = "seeds.toml"
 
-Track = Literal["rag", "agentic", "platform"]
 RepoName = Annotated[
     str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9-]{0,38}/[A-Za-z0-9._-]{1,100}$")
 ]

@@ -17,12 +17,12 @@ from typing import Any
 
 from sqlalchemy import create_engine, select
 from sqlalchemy.orm import Session
-from talent.upstream.faults import parse_faults
-from talent.upstream.server import Simulator, SimulatorConfig
-from talent.upstream.world import load_world
 
 from talent.settings import REPO_CONFIG_DIR
 from talent.store import models
+from talent.upstream.faults import parse_faults
+from talent.upstream.server import Simulator, SimulatorConfig
+from talent.upstream.world import load_world
 
 NOW = datetime(2026, 11, 26, tzinfo=UTC)
 TOKENS = {"GITHUB_TOKEN": "test-github-token", "HF_TOKEN": "test-hf-token"}

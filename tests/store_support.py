@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 from crawl_support import NOW, crawl, simulator, small_config
-from talent.upstream.generate import generate_world
 
 from talent.cli import cli
+from talent.upstream.generate import generate_world
 
 
 def indexed_store(factory: pytest.TempPathFactory) -> Path:

@@ -9,11 +9,11 @@ import pytest
 from crawl_support import NOW, simulator
 from sqlalchemy import select
 from sqlalchemy.orm import Session
-from talent.upstream.generate import generate_world
 
 from talent.cli import main
 from talent.settings import load_settings
 from talent.store import Store, models
+from talent.upstream.generate import generate_world
 
 
 @pytest.fixture(scope="module")

@@ -21,6 +21,7 @@ from crawl_support import (
     small_config,
     snapshot,
 )
+
 from talent.upstream.generate import generate_world
 from talent.upstream.server import fetch_stats
 

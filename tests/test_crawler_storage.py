@@ -7,8 +7,11 @@ from datetime import UTC, datetime
 import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session
-from talent.crawler.identity import resolve_people
-from talent.crawler.items import (
+
+from talent.settings import load_settings
+from talent.store import Store, models
+from talent.store.identity import resolve_people
+from talent.store.items import (
     AccountRef,
     ActivityItem,
     ContributionItem,
@@ -19,10 +22,7 @@ from talent.crawler.items import (
     MembershipItem,
     RepositoryItem,
 )
-from talent.crawler.storage import StoreWriter
-
-from talent.settings import load_settings
-from talent.store import Store, models
+from talent.store.upserts import StoreWriter
 
 WHEN = datetime(2026, 11, 1, tzinfo=UTC)
 

@@ -7,16 +7,13 @@ import random
 from pathlib import Path
 
 import pytest
-from talent.crawler import ratelimit
+
+from talent.crawler import parse, ratelimit
 from talent.crawler.backoff import backoff_delay
-from talent.crawler.items import (
-    GithubAccountItem,
-    HfAccountItem,
-    HfArtifactItem,
-    InvalidItem,
-    RepositoryItem,
-)
 from talent.crawler.spiders.base import link_rels
+from talent.store.items import (
+    InvalidItem,
+)
 
 FIXTURES = Path(__file__).resolve().parents[2] / "shared" / "fixtures"
 
@@ -90,20 +87,18 @@ def test_backoff_grows_is_jittered_and_capped() -> None:
 
 
 def test_items_from_real_recordings_validate() -> None:
-    user = GithubAccountItem.from_api(fixture("github/user-profile.json")["body"], "u")
+    user = parse.github_account(fixture("github/user-profile.json")["body"], "u")
     user.validate()
     assert user.login == "jacquev6" and user.created_at.year == 2010
-    org = GithubAccountItem.from_api(
+    org = parse.github_account(
         fixture("github/user-profile-organization-account.json")["body"], "u"
     )
     org.validate()
     assert org.type == "Organization" and org.location is None
-    repo = RepositoryItem.from_api(fixture("github/repo.json")["body"], "u")
+    repo = parse.repository(fixture("github/repo.json")["body"], "u")
     repo.validate()
     assert repo.full_name == "PyGithub/PyGithub" and repo.owner is not None
-    model = HfArtifactItem.from_api(
-        fixture("huggingface/model-info-gated.json")["body"], "u", "model"
-    )
+    model = parse.hf_artifact(fixture("huggingface/model-info-gated.json")["body"], "u", "model")
     model.validate()
     assert model.gated == "manual" and model.author == "meta-llama"
 
@@ -122,13 +117,13 @@ def test_items_from_real_recordings_validate() -> None:
     ],
 )
 def test_bad_github_payloads_are_rejected_with_a_reason(payload: dict, reason: str) -> None:
-    item = GithubAccountItem.from_api(payload, "https://api.example/users/x")
+    item = parse.github_account(payload, "https://api.example/users/x")
     with pytest.raises(InvalidItem, match=reason):
         item.validate()
 
 
 def test_nulls_are_fine_where_github_sends_them() -> None:
-    item = GithubAccountItem.from_api(
+    item = parse.github_account(
         {"id": 1, "login": "a", "name": None, "bio": None, "hireable": None, "followers": None},
         "u",
     )
@@ -137,8 +132,8 @@ def test_nulls_are_fine_where_github_sends_them() -> None:
 
 
 def test_hf_overview_orgs_must_have_names() -> None:
-    ok = HfAccountItem.from_api({"user": "a", "orgs": [{"name": "o"}]}, "u", "user")
+    ok = parse.hf_account({"user": "a", "orgs": [{"name": "o"}]}, "u", "user")
     ok.validate()
     assert ok.orgs == ["o"]
     with pytest.raises(InvalidItem):
-        HfAccountItem.from_api({"user": "a", "orgs": "nope"}, "u", "user").validate()
+        parse.hf_account({"user": "a", "orgs": "nope"}, "u", "user").validate()

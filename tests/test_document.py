@@ -1,4 +1,4 @@
-"""The person document, its payload and the content hash."""
+"""The person document and its typed payload."""
 
 from __future__ import annotations
 
@@ -7,10 +7,12 @@ from dataclasses import replace
 from datetime import UTC, datetime
 
 import pytest
-from talent.indexer.document import PAYLOAD_KEYS, cap, content_hash, payload_for, person_document
+
+from talent.contracts import PersonPayload, payload_index
+from talent.indexer.document import cap, payload_for, person_document
 from talent.indexer.facts import ArtifactFact, OrgFact, PersonFacts, RepoFact
 from talent.indexer.features import PersonProfile, load_scoring, score_person
-
+from talent.indexer.vectors.schema import INDEXED_FIELDS
 from talent.taxonomy import CATEGORIES, load_taxonomy
 
 NOW = datetime(2026, 11, 26, tzinfo=UTC)
@@ -115,7 +117,7 @@ def test_control_characters_and_escape_sequences_are_stripped() -> None:
     assert "red title evil done next line" in doc
     assert "company: Acme\n" in doc
     payload = payload_for(facts, profile_of(facts))
-    assert payload["display_name"] == "Eve"
+    assert payload.display_name == "Eve"
 
 
 def test_non_latin_text_is_kept() -> None:
@@ -130,8 +132,8 @@ def test_empty_person_gives_a_short_valid_document() -> None:
     doc = document(facts)
     assert doc == "person 9"
     payload = payload_for(facts, profile_of(facts))
-    assert payload["github"] is None and payload["track"] is None
-    assert payload["last_active"] is None and payload["top_evidence"] == []
+    assert payload.github is None and payload.track is None
+    assert payload.last_active is None and payload.top_evidence == ()
 
 
 def test_huge_input_stays_capped_and_quick() -> None:
@@ -140,31 +142,22 @@ def test_huge_input_stays_capped_and_quick() -> None:
     assert len(doc) <= 500 and doc.startswith("名")
 
 
-def test_payload_has_exactly_the_index_fields_and_is_json() -> None:
+def test_payload_round_trips_through_json_and_the_index_schema_follows_it() -> None:
     facts = engineer()
     profile = profile_of(facts)
-    payload = payload_for(facts, profile)
-    assert tuple(payload) == PAYLOAD_KEYS
-    assert json.loads(json.dumps(payload)) == payload
-    assert set(payload["scores"]) == set(CATEGORIES)
-    assert all(round(v, 4) == v for v in payload["scores"].values())
-    assert payload["github"] == "alesia-k" and payload["hf"] == "alesiak"
-    assert payload["last_active"] == int(datetime(2026, 11, 20, tzinfo=UTC).timestamp())
-    assert payload["track"] == "rag" and payload["hireable"] is True
-    top = payload["top_evidence"]
-    assert len(top) == 3 and all(set(e) == {"category", "kind", "url", "text"} for e in top)
-    assert len({e["url"] for e in top}) == 3  # one item per source
-    assert top[0]["url"] == profile.evidence[0].url
-
-
-def test_content_hash_changes_only_with_document_or_payload() -> None:
-    facts = engineer()
-    profile = profile_of(facts)
-    doc, payload = person_document(facts, profile, 2000), payload_for(facts, profile)
-    same = content_hash(doc, payload)
-    assert same == content_hash(doc, dict(reversed(list(payload.items()))))
-    assert same == content_hash(person_document(facts, profile, 2000), payload_for(facts, profile))
-    assert same != content_hash(doc + " ", payload)
-    assert same != content_hash(doc, {**payload, "followers": 312})
-    assert same != content_hash(doc, {**payload, "scores": {**payload["scores"], "agentic": 0.1}})
-    assert len(same) == 64 and int(same, 16) >= 0
+    payload = payload_for(facts, profile, "contacted")
+    data = payload.to_dict()
+    assert json.loads(json.dumps(data)) == data
+    assert PersonPayload.from_dict(data) == payload
+    assert set(payload.scores) == set(CATEGORIES)
+    assert all(round(v, 4) == v for v in payload.scores.values())
+    assert payload.github == "alesia-k" and payload.hf == "alesiak"
+    assert payload.last_active == int(datetime(2026, 11, 20, tzinfo=UTC).timestamp())
+    assert payload.track == "rag" and payload.hireable is True and payload.status == "contacted"
+    top = payload.top_evidence
+    assert len(top) == 3 and len({e.url for e in top}) == 3  # one item per source
+    assert top[0].url == profile.evidence[0].url
+    # the vector schema indexes exactly the payload fields marked for it
+    assert payload_index() == INDEXED_FIELDS
+    assert {"country", "track", "status", "production", "hireable"} <= set(INDEXED_FIELDS)
+    assert set(INDEXED_FIELDS) <= set(data)

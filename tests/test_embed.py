@@ -17,6 +17,8 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+
+from talent.errors import ConfigError, IndexError_
 from talent.indexer.embed import (
     META_FILE,
     OPTIMIZED_FILE,
@@ -26,8 +28,6 @@ from talent.indexer.embed import (
     model_fingerprint,
     resolve_model,
 )
-
-from talent.errors import ConfigError, IndexError_
 
 MODEL = "packaged:all-MiniLM-L6-v2"
 REPO = Path(__file__).resolve().parent.parent

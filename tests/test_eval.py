@@ -14,6 +14,9 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 from crawl_support import NOW, crawl, simulator
+
+from talent.cli import cli
+from talent.errors import ConfigError
 from talent.search.evaluation import (
     Golden,
     Handles,
@@ -25,11 +28,8 @@ from talent.search.evaluation import (
     score,
 )
 from talent.search.metrics import mean, ndcg_at, precision_at, recall_at, reciprocal_rank
-from talent.upstream.generate import generate_world
-
-from talent.cli import cli
-from talent.errors import ConfigError
 from talent.settings import REPO_CONFIG_DIR
+from talent.upstream.generate import generate_world
 
 REPO = REPO_CONFIG_DIR.parent
 if str(REPO) not in sys.path:  # `evals` is not an installed package (plain `pytest` runs)
@@ -158,6 +158,7 @@ def test_golden_is_deterministic_and_small(tmp_path: Path) -> None:
     }
     assert first["world"] == {"seed": 3, "people": 120, "now": "2026-11-26T00:00:00Z"}
     for query in first["queries"]:
+        assert query["judgments"]
         assert all(grade in (1, 2, 3) for grade in query["judgments"].values())
         assert set(query["judgments"]) | set(query["avoid"]) <= set(first["people"])
         for pid in query["avoid"]:

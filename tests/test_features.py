@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import event
+
+from talent.errors import ConfigError
 from talent.indexer.facts import ArtifactFact, OrgFact, PersonFacts, RepoFact, load_facts
 from talent.indexer.features import (
     PersonProfile,
@@ -17,8 +19,6 @@ from talent.indexer.features import (
     score_person,
     used_component,
 )
-
-from talent.errors import ConfigError
 from talent.settings import load_settings
 from talent.store import Store, models
 from talent.taxonomy import CATEGORIES, load_taxonomy
@@ -611,7 +611,7 @@ def test_load_facts_query_count_does_not_grow_with_people(tmp_path: Path) -> Non
         with store.session() as s:
             loaded = list(load_facts(s, None, settings))
         store.close()
-        assert all(f.repos and f.artifacts for f in loaded)
+        assert loaded and all(f.repos and f.artifacts for f in loaded)
         return len(loaded), len(seen)
 
     (ten, q10), (hundred, q100) = statements(10), statements(100)

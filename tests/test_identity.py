@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from talent.crawler.identity import (
+from talent.store.identity import (
     GithubSide,
     HfSide,
     find_links,

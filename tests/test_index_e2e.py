@@ -15,9 +15,9 @@ import pytest
 from crawl_support import NOW, crawl, simulator, small_config
 from sqlalchemy import create_engine, select, text
 from sqlalchemy.orm import Session
-from talent.upstream.generate import generate_world
 
 from talent.store import models
+from talent.upstream.generate import generate_world
 
 pytestmark = pytest.mark.slow
 

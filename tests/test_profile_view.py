@@ -161,8 +161,8 @@ def test_hostile_profile_text_is_shown_without_escapes(home: Path) -> None:
     assert "RAG at scale red <script>alert(1)</script> done" in out
     assert "Eve evil" in out and "<b>Corp</b>" in out
     raw = ok(home, "profile", login, "--json")
-    assert "\x1b" not in raw and "\x07" not in raw  # JSON escapes them as \\u001b
-    assert json.loads(raw)["bio"] == HOSTILE_BIO
+    assert "\x1b" not in raw and "\x07" not in raw and "\\u001b" not in raw
+    assert json.loads(raw)["bio"] == "RAG at scale red <script>alert(1)</script> done"
 
 
 def test_a_person_not_indexed_yet_says_so(home: Path) -> None:

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import pytest
+
+from talent.contracts import PersonPayload
+from talent.errors import ConfigError
 from talent.search.ranking import (
     Candidate,
     effective_preset,
@@ -13,15 +16,13 @@ from talent.search.ranking import (
     signal_score,
 )
 
-from talent.errors import ConfigError
-
 NOW = 1_790_000_000
 RECENT = NOW - 10 * 86400
 
 
 def person(pid: int, fused: float, **payload) -> Candidate:
-    base = {"scores": {}, "production": 0.0, "last_active": RECENT}
-    return Candidate(pid, fused, {**base, **payload})
+    base = {"person_id": pid, "scores": {}, "production": 0.0, "last_active": RECENT}
+    return Candidate(pid, fused, PersonPayload.from_dict({**base, **payload}))
 
 
 def test_relevance_is_normalised_to_the_best_candidate() -> None:
@@ -64,11 +65,15 @@ def test_production_beats_buzzwords_at_equal_relevance() -> None:
 
 def test_bots_and_long_silence_are_penalised() -> None:
     config = load_ranking()
-    assert penalties({"is_bot": True, "last_active": RECENT}, config, NOW) == config.penalties.bot
+    bot = person(1, 0.0, is_bot=True).payload
+    assert penalties(bot, config, NOW) == config.penalties.bot
     stale = NOW - (config.penalties.stale_days + 1) * 86400
-    assert penalties({"last_active": stale}, config, NOW) == config.penalties.stale
-    assert penalties({"last_active": None}, config, NOW) == config.penalties.stale
-    assert penalties({"last_active": RECENT}, config, NOW) == 0
+    assert (
+        penalties(person(2, 0.0, last_active=stale).payload, config, NOW) == config.penalties.stale
+    )
+    silent = person(3, 0.0, last_active=None).payload
+    assert penalties(silent, config, NOW) == config.penalties.stale
+    assert penalties(person(4, 0.0).payload, config, NOW) == 0
 
 
 def test_ties_break_on_production_then_id_deterministically() -> None:

@@ -14,21 +14,21 @@ import pytest
 from sqlalchemy import create_engine, func, select
 from sqlalchemy.orm import Session
 from store_support import copy_home, indexed_store, talent
-from talent.search.saved import (
-    add_saved,
-    describe_filters,
+
+from talent.app import search as service
+from talent.app.workspace import Workspace
+from talent.errors import ConfigError
+from talent.search.saved import describe_filters, request_for
+from talent.settings import load_settings
+from talent.store import Store, models
+from talent.store.saved import (
     get_saved,
     last_report,
     list_saved,
     mark_changes,
     record_run,
     remove_saved,
-    request_for,
 )
-
-from talent.errors import ConfigError
-from talent.settings import load_settings
-from talent.store import Store, models
 
 T0 = datetime(2026, 11, 1, 9, 0, tzinfo=UTC)
 
@@ -51,8 +51,14 @@ def test_mark_changes_against_the_previous_run() -> None:
 
 # Storage, on both databases ---------------------------------------------------------------
 @pytest.fixture
-def store(database_url: str) -> Iterator[Store]:
-    store = Store.open(load_settings(database_url=database_url))
+def workspace(database_url: str) -> Iterator[Workspace]:
+    with Workspace(load_settings(database_url=database_url)) as workspace:
+        yield workspace
+
+
+@pytest.fixture
+def store(workspace: Workspace) -> Iterator[Store]:
+    store = workspace.store()
     with store.session() as s:
         people = [models.Person(display_name=f"P{i}") for i in range(3)]
         s.add_all(people)
@@ -64,7 +70,11 @@ def store(database_url: str) -> Iterator[Store]:
                 )
             )
     yield store
-    store.close()
+
+
+def add(workspace: Workspace, name: str, query: str, filters: dict, **kwargs: bool) -> str:
+    """The application's add: validates the filters, then the store keeps them."""
+    return service.add_saved(workspace, name, query, filters, **kwargs)[0]
 
 
 def person_ids(store: Store) -> list[int]:
@@ -72,15 +82,14 @@ def person_ids(store: Store) -> list[int]:
         return list(s.scalars(select(models.Person.id).order_by(models.Person.id)))
 
 
-def test_add_validates_and_stores_only_set_filters(store: Store) -> None:
-    with store.session() as s:
-        saved = add_saved(
-            s,
-            " rag-by ",
-            "production RAG",
-            {"place": "BY", "seniority": ("senior", "lead"), "hireable": None, "limit": 30},
-        )
-        assert saved.name == "rag-by"
+def test_add_validates_and_stores_only_set_filters(workspace: Workspace, store: Store) -> None:
+    name = add(
+        workspace,
+        " rag-by ",
+        "production RAG",
+        {"place": "BY", "seniority": ("senior", "lead"), "hireable": None, "limit": 30},
+    )
+    assert name == "rag-by"
     with store.session() as s:
         saved = get_saved(s, "rag-by")
         assert saved.filters == {"place": "BY", "seniority": ["senior", "lead"], "limit": 30}
@@ -103,33 +112,32 @@ def test_add_validates_and_stores_only_set_filters(store: Store) -> None:
         {"colour": "blue"},
     ],
 )
-def test_bad_filters_fail_at_add_time(store: Store, filters: dict) -> None:
-    with store.session() as s, pytest.raises(ConfigError):
-        add_saved(s, "bad", "q", filters)
+def test_bad_filters_fail_at_add_time(workspace: Workspace, store: Store, filters: dict) -> None:
+    with pytest.raises(ConfigError):
+        add(workspace, "bad", "q", filters)
     with store.session() as s:
         assert list_saved(s) == []
 
 
-def test_existing_name_needs_replace(store: Store) -> None:
-    with store.session() as s:
-        add_saved(s, "rag", "rag", {"limit": 10})
-    with store.session() as s, pytest.raises(ConfigError) as taken:
-        add_saved(s, "rag", "rag again", {})
+def test_existing_name_needs_replace(workspace: Workspace, store: Store) -> None:
+    add(workspace, "rag", "rag", {"limit": 10})
+    with pytest.raises(ConfigError) as taken:
+        add(workspace, "rag", "rag again", {})
     assert "--replace" in (taken.value.hint or "")
-    with store.session() as s:
-        add_saved(s, "rag", "rag again", {"track": "rag"}, replace=True)
+    add(workspace, "rag", "rag again", {"track": "rag"}, replace=True)
     with store.session() as s:
         saved = get_saved(s, "rag")
         assert (saved.query, saved.filters) == ("rag again", {"track": "rag"})
 
 
-def test_unknown_name_lists_saved_names_close_ones_first(store: Store) -> None:
-    with store.session() as s:
-        with pytest.raises(ConfigError) as none_yet:
-            get_saved(s, "rag")
-        assert "saved add" in (none_yet.value.hint or "")
-        for name in ("agents-pl", "platform-ee", "rag-belarus"):
-            add_saved(s, name, "", {})
+def test_unknown_name_lists_saved_names_close_ones_first(
+    workspace: Workspace, store: Store
+) -> None:
+    with store.session() as s, pytest.raises(ConfigError) as none_yet:
+        get_saved(s, "rag")
+    assert "saved add" in (none_yet.value.hint or "")
+    for name in ("agents-pl", "platform-ee", "rag-belarus"):
+        add(workspace, name, "", {})
     with store.session() as s, pytest.raises(ConfigError) as unknown:
         get_saved(s, "rag-belarsu")
     hint = unknown.value.hint or ""
@@ -138,10 +146,11 @@ def test_unknown_name_lists_saved_names_close_ones_first(store: Store) -> None:
     assert listed == ["rag-belarus", "agents-pl", "platform-ee"]
 
 
-def test_runs_record_results_and_mark_changes(store: Store) -> None:
+def test_runs_record_results_and_mark_changes(workspace: Workspace, store: Store) -> None:
     a, b, c = person_ids(store)
+    add(workspace, "rag", "rag", {})
     with store.session() as s:
-        saved = add_saved(s, "rag", "rag", {})
+        saved = get_saved(s, "rag")
         first = record_run(s, saved, [(a, 1, 0.9), (b, 2, 0.8)], at=T0)
         assert first.previous is None and first.new == 2
         assert [e.evidence_count for e in first.entries] == [1, 1]
@@ -168,11 +177,12 @@ def test_runs_record_results_and_mark_changes(store: Store) -> None:
         )
 
 
-def test_remove_deletes_runs_and_results(store: Store) -> None:
+def test_remove_deletes_runs_and_results(workspace: Workspace, store: Store) -> None:
     a, _, _ = person_ids(store)
+    add(workspace, "rag", "rag", {})
+    add(workspace, "other", "x", {})
     with store.session() as s:
-        record_run(s, add_saved(s, "rag", "rag", {}), [(a, 1, 0.9)], at=T0)
-        add_saved(s, "other", "x", {})
+        record_run(s, get_saved(s, "rag"), [(a, 1, 0.9)], at=T0)
     with store.session() as s:
         remove_saved(s, "rag")
     with store.session() as s:

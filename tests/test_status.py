@@ -14,17 +14,18 @@ import pytest
 from sqlalchemy import create_engine, select
 from sqlalchemy.orm import Session
 from store_support import copy_home, indexed_store, talent
-from talent.search.candidates import (
-    current_status,
-    normalise_status,
-    resolve_person,
-    set_status,
-    status_history,
-)
 
 from talent.errors import ConfigError, NotFound
 from talent.settings import load_settings
 from talent.store import Store, models
+from talent.store.people import resolve_person
+from talent.store.statuses import (
+    current_statuses,
+    normalise_status,
+    read_current_statuses,
+    set_status,
+    status_history,
+)
 
 T0 = datetime(2026, 11, 1, 9, 0, tzinfo=UTC)
 
@@ -76,19 +77,25 @@ def test_resolve_unknown_or_non_person_says_what_to_do(store: Store) -> None:
             resolve_person(s, "  ")
 
 
-def test_status_history_is_kept_and_the_newest_is_current(store: Store) -> None:
+def test_status_history_is_kept_and_the_newest_is_current(store: Store, database_url: str) -> None:
     with store.session() as s:
         person = resolve_person(s, "alesia-k")
-        assert status_history(s, person.id) == [] and current_status(s, person.id) is None
-        set_status(s, person, "contacted", note=" InMail ", at=T0)
-        set_status(s, person, "Replied", at=T0 + timedelta(days=2))
-        set_status(s, person, "do_not_contact", note="asked not to", at=T0 + timedelta(days=3))
+        other = resolve_person(s, "hf:alesia-k")
+        assert status_history(s, person.id) == [] and current_statuses(s) == {}
+        set_status(s, person.id, "contacted", note=" InMail ", at=T0)
+        set_status(s, other.id, "hired", at=T0)
+        set_status(s, person.id, "Replied", at=T0 + timedelta(days=2))
+        set_status(s, person.id, "do_not_contact", note="asked not to", at=T0 + timedelta(days=3))
     with store.session() as s:
         history = status_history(s, person.id)
         assert [h.status for h in history] == ["contacted", "replied", "do-not-contact"]
         assert [h.note for h in history] == ["InMail", None, "asked not to"]
         assert history[0].created_at == T0
-        assert current_status(s, person.id) == "do-not-contact"
+        current = {person.id: "do-not-contact", other.id: "hired"}
+        assert current_statuses(s) == current
+        assert current_statuses(s, [other.id]) == {other.id: "hired"}
+    # the same reading without SQLAlchemy (SQLite) or through it (PostgreSQL)
+    assert read_current_statuses(load_settings(database_url=database_url)) == current
 
 
 def test_unknown_status_lists_the_valid_ones(store: Store) -> None:
@@ -96,7 +103,7 @@ def test_unknown_status_lists_the_valid_ones(store: Store) -> None:
         normalise_status("ghosted")
     assert "contacted" in (bad.value.hint or "") and "do-not-contact" in (bad.value.hint or "")
     with store.session() as s, pytest.raises(ConfigError):
-        set_status(s, resolve_person(s, "alesia-k"), "maybe")
+        set_status(s, resolve_person(s, "alesia-k").id, "maybe")
     with store.session() as s:
         assert s.scalar(select(models.CandidateStatus)) is None
 

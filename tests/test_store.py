@@ -92,7 +92,9 @@ def test_person_with_accounts_round_trips_and_cascades(store: Store) -> None:
         s.delete(s.get(models.Person, person_id))
     counts = store.counts()
     assert counts["evidence_items"] == 0  # person data goes with the person
-    assert counts["github_accounts"] == 1  # accounts stay, unlinked (person_id SET NULL)
+    assert counts["github_accounts"] == 0 and counts["hf_accounts"] == 0  # accounts too
+    assert counts["contributions"] == 0 and counts["identity_links"] == 0
+    assert counts["repositories"] == 1  # a repository is not the person's to take along
 
 
 def test_unique_logins_are_enforced(store: Store) -> None:

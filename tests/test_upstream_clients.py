@@ -11,6 +11,7 @@ import huggingface_hub.constants
 import pytest
 from github import Consts
 from huggingface_hub import HfApi
+
 from talent.upstream.server import Simulator, SimulatorConfig, fetch_stats
 from talent.upstream.world import load_world
 
@@ -180,4 +181,5 @@ def test_clients_leave_no_token_in_the_stats(sim: Simulator, gh: github.Github, 
     text = json.dumps(stats)
     assert GITHUB_TOKEN not in text and HF_TOKEN not in text
     assert stats["by_endpoint"]["GET /api/models/{repo_id}"] >= 1
+    assert stats["by_token"]
     assert all(key.startswith(("token:", "anon:")) for key in stats["by_token"])

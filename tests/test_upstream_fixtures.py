@@ -20,6 +20,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
+
 from talent.upstream.faults import FaultSpec
 from talent.upstream.server import Simulator, SimulatorConfig
 from talent.upstream.world import World, load_world
@@ -573,7 +574,7 @@ def test_lists_serve_the_fields_clients_ask_for(
     items = json.loads(_get(simulators["plain"], f"/api/{kind}?author={author}&{expand}").body)
     assert items and all(set(wanted) | {"id", "_id"} <= set(item) for item in items), items
     plain = json.loads(_get(simulators["plain"], f"/api/{kind}?author={author}").body)
-    assert all("id" in item and "_id" in item for item in plain)
+    assert plain and all("id" in item and "_id" in item for item in plain)
 
 
 def test_hub_lists_paginate_with_a_link_header(simulators) -> None:

@@ -21,11 +21,11 @@ from typing import Any
 from urllib.parse import urlencode, urlsplit
 
 import pytest
+
+from talent.errors import UpstreamError
 from talent.upstream.faults import FaultSpec, parse_faults
 from talent.upstream.server import Simulator, SimulatorConfig, fetch_stats
 from talent.upstream.world import load_world
-
-from talent.errors import UpstreamError
 
 MINI = Path(__file__).parent / "data" / "world-mini"
 REPO_ROOT = Path(__file__).resolve().parents[1]

@@ -7,9 +7,9 @@ import shutil
 from pathlib import Path
 
 import pytest
-from talent.upstream.world import load_world
 
 from talent.errors import WorldError
+from talent.upstream.world import load_world
 
 MINI = Path(__file__).parent / "data" / "world-mini"
 

@@ -22,6 +22,8 @@ from typing import Any
 import numpy as np
 import pytest
 from qdrant_client import QdrantClient
+
+from talent.errors import ConfigError, IndexError_
 from talent.indexer.vectors import (
     EdgeIndex,
     Hit,
@@ -34,8 +36,6 @@ from talent.indexer.vectors import (
     sparse_query,
 )
 from talent.indexer.vectors.sparse import AVG_LEN, K1, B, term_id, tokens
-
-from talent.errors import ConfigError, IndexError_
 from talent.settings import load_settings
 
 DIM = 8

@@ -14,6 +14,7 @@ from typing import Any
 import numpy as np
 import pytest
 from qdrant_client import QdrantClient
+
 from talent.indexer.vectors import (
     EdgeIndex,
     Hit,
@@ -101,6 +102,8 @@ SPARSE_QUERIES = ["pgvector", "ragas evaluation golden dataset", "llama_index vl
 
 
 def assert_same(edge_hits: list[Hit], remote_hits: list[Hit], *, tolerance: float) -> None:
+    """Same ids, scores and payloads; two empty lists prove nothing, so they fail."""
+    assert edge_hits, "the query found nothing: nothing was compared"
     assert [h.id for h in edge_hits] == [h.id for h in remote_hits]
     for a, b in zip(edge_hits, remote_hits, strict=True):
         assert a.score == pytest.approx(b.score, rel=tolerance, abs=tolerance)
@@ -111,7 +114,7 @@ def test_counts_agree(engines: tuple[Any, Any]) -> None:
     edge, remote = engines
     assert edge.ids() == remote.ids() == set(range(N_POINTS))
     for name, flt in FILTERS.items():
-        assert edge.count(flt) == remote.count(flt), name
+        assert edge.count(flt) == remote.count(flt) > 0, name
 
 
 @pytest.mark.parametrize("name", list(FILTERS))

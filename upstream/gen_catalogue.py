@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 # The labels' categories are the product's (docs/world-format.md): one list, not two.
-from talent.categories import CATEGORIES as CATEGORIES
+from talent.vocab import CATEGORIES as CATEGORIES
 
 
 @dataclass(frozen=True)

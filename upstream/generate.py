@@ -33,6 +33,8 @@ from pathlib import Path
 from types import TracebackType
 from typing import IO, Any
 
+from talent import __version__
+from talent.errors import WorldError
 from talent.upstream.gen_archetypes import BUILDERS
 from talent.upstream.gen_catalogue import REPOS
 from talent.upstream.gen_events import add_events
@@ -41,9 +43,6 @@ from talent.upstream.gen_person import PersonBuilder
 from talent.upstream.gen_specs import ARCHETYPES
 from talent.upstream.gen_state import WorldState, gh_time, heavy_tail
 from talent.upstream.gen_steps import account_created, github_user_record
-
-from talent import __version__
-from talent.errors import WorldError
 
 FORMAT = "talent-world/1"
 FILES = (

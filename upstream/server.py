@@ -20,6 +20,7 @@ import urllib.request
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from talent.errors import UpstreamError
 from talent.upstream import responses, transport
 from talent.upstream.faults import FaultPlan, FaultSpec
 from talent.upstream.github_api import GitHubApi
@@ -29,8 +30,6 @@ from talent.upstream.ratelimit import Budget, InFlight, Limits, Stats, identify
 from talent.upstream.replies import JSON_TYPE, Reply, Request, json_reply
 from talent.upstream.routing import Route, Router
 from talent.upstream.world import World
-
-from talent.errors import UpstreamError
 
 log = logging.getLogger(__name__)
 

@@ -13,10 +13,10 @@ from typing import Any, Self
 from scrapy import Spider, signals
 from scrapy.crawler import Crawler
 from sqlalchemy.orm import Session
-from talent.crawler.context import store_engine
-from talent.crawler.identity import resolve_people
 
+from talent.crawler.context import store_engine
 from talent.store import models
+from talent.store.identity import resolve_people
 
 logger = logging.getLogger(__name__)
 

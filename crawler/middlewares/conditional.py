@@ -20,8 +20,9 @@ from scrapy import Request, signals
 from scrapy.crawler import Crawler
 from scrapy.http import Response
 from scrapy.statscollectors import StatsCollector
-from talent.crawler.cache import ValidatorCache
+
 from talent.crawler.context import store_engine, talent_settings
+from talent.store.validators import ValidatorCache
 
 
 class ConditionalRequestMiddleware:

@@ -20,9 +20,9 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response
 from scrapy.statscollectors import StatsCollector
+
 from talent.crawler import ratelimit
 from talent.crawler.backoff import backoff_delay
-
 from talent.settings import Settings
 
 logger = logging.getLogger(__name__)

@@ -23,7 +23,6 @@ from scrapy.exceptions import (
 )
 from scrapy.http import Response
 from scrapy.statscollectors import StatsCollector
-from talent.crawler.backoff import backoff_delay
 from twisted.internet.error import (
     ConnectError,
     ConnectionDone,
@@ -35,6 +34,7 @@ from twisted.internet.error import (
 )
 from twisted.web._newclient import ResponseFailed, ResponseNeverReceived
 
+from talent.crawler.backoff import backoff_delay
 from talent.settings import Settings
 
 logger = logging.getLogger(__name__)

@@ -8,9 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from talent.crawler.items import GithubAccountItem, HfAccountItem
-
 from talent.geo import normalise_location
+from talent.store.items import GithubAccountItem, HfAccountItem
 
 _TEXT_FIELDS = ("name", "company", "blog", "location", "email", "bio", "twitter_username")
 

@@ -6,9 +6,10 @@ import time
 from typing import Any, Self
 
 from scrapy.crawler import Crawler
+
 from talent.crawler.context import store_engine
-from talent.crawler.items import Item
-from talent.crawler.storage import StoreWriter
+from talent.store.items import Item
+from talent.store.upserts import StoreWriter
 
 FLUSH_EVERY = 200  # items
 FLUSH_SECONDS = 2.0

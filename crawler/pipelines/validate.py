@@ -7,7 +7,8 @@ from typing import Any, Self
 
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
-from talent.crawler.items import InvalidItem, Item
+
+from talent.store.items import InvalidItem, Item
 
 logger = logging.getLogger(__name__)
 

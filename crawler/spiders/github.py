@@ -26,19 +26,18 @@ from urllib.parse import quote
 
 from scrapy import Request
 from scrapy.http import Response
-from talent.crawler.items import (
+
+from talent.crawler import parse
+from talent.crawler.spiders.base import ApiSpider
+from talent.store.items import (
     AccountRef,
     ActivityItem,
     ContributionItem,
     DependencyItem,
-    GithubAccountItem,
     MembershipItem,
     OrganisationItem,
     RepositoryItem,
-    timestamp,
 )
-from talent.crawler.spiders.base import ApiSpider
-
 from talent.taxonomy import check_seeds, load_seeds, load_taxonomy, parse_dependency_file
 
 MAX_STATS_POLLS = 6
@@ -84,7 +83,7 @@ class GithubSpider(ApiSpider):
         data = self.expect(response, dict)
         if data is None:
             return
-        item = RepositoryItem.from_api(data, response.url)
+        item = parse.repository(data, response.url)
         yield item
         if not isinstance(item.github_id, int) or not isinstance(item.full_name, str):
             return
@@ -224,7 +223,7 @@ class GithubSpider(ApiSpider):
         data = self.expect(response, dict)
         if data is None:
             return
-        item = GithubAccountItem.from_api(data, response.url)
+        item = parse.github_account(data, response.url)
         yield item
         if not isinstance(item.github_id, int) or not isinstance(item.login, str):
             return  # the validate pipeline drops and reports the item
@@ -258,7 +257,7 @@ class GithubSpider(ApiSpider):
         account: AccountRef = response.meta["account"]
         ai_repos: list[RepositoryItem] = list(response.meta["ai_repos"])
         for entry in self.dicts(data or []):
-            item = RepositoryItem.from_api(entry, response.url)
+            item = parse.repository(entry, response.url)
             yield item
             if self._is_ai_repo(item):
                 ai_repos.append(item)
@@ -310,7 +309,7 @@ class GithubSpider(ApiSpider):
 
     def parse_events(self, response: Response) -> Iterator[Any]:
         data = self.expect(response, list) or []
-        times = [timestamp(e, "created_at") for e in self.dicts(data)]
+        times = [parse.timestamp(e, "created_at") for e in self.dicts(data)]
         moments = [t for t in times if isinstance(t, datetime)]
         yield ActivityItem(
             source_url=response.url,

@@ -13,9 +13,10 @@ from urllib.parse import quote
 
 from scrapy import Request
 from scrapy.http import Response
-from talent.crawler.items import HfAccountItem, HfArtifactItem, HfProfiledItem, MembershipItem
-from talent.crawler.spiders.base import ApiSpider
 
+from talent.crawler import parse
+from talent.crawler.spiders.base import ApiSpider
+from talent.store.items import HfProfiledItem, MembershipItem
 from talent.taxonomy import load_seeds
 
 KINDS = ("model", "dataset", "space")
@@ -141,7 +142,7 @@ class HfSpider(ApiSpider):
         data = self.expect(response, dict)
         if data is None:
             return
-        item = HfAccountItem.from_api(data, response.url, "user")
+        item = parse.hf_account(data, response.url, "user")
         yield item
         kinds = [k for k in KINDS if getattr(item, COUNT_KEY[k]) != 0]
         yield from self._next_listing(name, kinds)
@@ -149,7 +150,7 @@ class HfSpider(ApiSpider):
     def parse_org_overview(self, response: Response) -> Iterator[Any]:
         data = self.expect(response, dict)
         if data is not None:
-            yield HfAccountItem.from_api(data, response.url, "org")
+            yield parse.hf_account(data, response.url, "org")
 
     def _next_listing(self, name: str, kinds: list[str]) -> Iterator[Any]:
         if not kinds:
@@ -168,7 +169,7 @@ class HfSpider(ApiSpider):
     def parse_artifacts(self, response: Response) -> Iterator[Any]:
         name, kinds = response.meta["name"], response.meta["kinds"]
         for entry in self.dicts(self.expect(response, list) or []):
-            yield HfArtifactItem.from_api(entry, response.url, kinds[0])
+            yield parse.hf_artifact(entry, response.url, kinds[0])
         next_url = self.next_page(response)
         if next_url:
             yield self.get(

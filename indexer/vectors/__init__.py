@@ -18,7 +18,6 @@ from talent.indexer.vectors.sparse import sparse_document, sparse_query
 
 if TYPE_CHECKING:
     from talent.indexer.vectors.remote import RemoteIndex, RemoteWriter
-
     from talent.settings import Settings
 
 __all__ = [

@@ -19,6 +19,7 @@ from types import TracebackType
 from typing import Any, Protocol, Self
 
 import numpy as np
+
 from talent.indexer.vectors.filters import AtLeast, Conditions, conditions
 from talent.indexer.vectors.records import Hit, Point, SearchFilter, SparseVector
 from talent.indexer.vectors.schema import PRODUCTION

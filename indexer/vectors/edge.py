@@ -14,6 +14,8 @@ from typing import IO, Any
 
 import numpy as np
 import qdrant_edge as qe
+
+from talent.errors import IndexError_
 from talent.indexer.vectors.base import RRF_K, Ranked, Searchable, WriterContext
 from talent.indexer.vectors.filters import AnyOf, Condition, Conditions
 from talent.indexer.vectors.generations import (
@@ -34,8 +36,6 @@ from talent.indexer.vectors.schema import (
     normalise_payload,
     score_fields,
 )
-
-from talent.errors import IndexError_
 
 SCROLL_PAGE = 10_000
 UPSERT_BATCH = 1_000

@@ -18,6 +18,8 @@ from urllib.parse import urlsplit
 
 import numpy as np
 from qdrant_client import QdrantClient, models
+
+from talent.errors import IndexError_
 from talent.indexer.vectors.base import RRF_K, Ranked, Searchable, WriterContext
 from talent.indexer.vectors.filters import AnyOf, Condition, Conditions
 from talent.indexer.vectors.records import Point, SparseVector
@@ -31,8 +33,6 @@ from talent.indexer.vectors.schema import (
     normalise_payload,
     score_fields,
 )
-
-from talent.errors import IndexError_
 
 META_KEY = "talent"
 SCROLL_PAGE = 10_000

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass
-from typing import Any, Literal
+from typing import Any
 
+from talent.contracts import IndexType, payload_index
 from talent.errors import IndexError_
 
 DENSE = "dense"
@@ -14,22 +15,13 @@ SCORES = "scores"
 PRODUCTION = "production"
 HIREABLE = "hireable"
 
-FieldType = Literal["keyword", "float", "integer"]
+FieldType = IndexType
 
-# Payload fields with an index; any other payload key is stored but not indexed.
-INDEXED_FIELDS: dict[str, FieldType] = {
-    "country": "keyword",
-    "city": "keyword",
-    "track": "keyword",
-    "seniority": "keyword",
-    "status": "keyword",
-    PRODUCTION: "float",
-    "last_active": "integer",
-    # Stored as 0/1: qdrant-edge-py 0.9 turns MatchValue(True) into the integer 1, which
-    # never matches a JSON boolean. Hits get it back as a bool (decode_payload).
-    HIREABLE: "integer",
-    "followers": "integer",
-}
+# Payload fields with an index (from PersonPayload's field metadata, plus every category score
+# under ``scores.``); any other payload key is stored but not indexed. ``hireable`` is stored
+# as 0/1: qdrant-edge-py 0.9 turns MatchValue(True) into the integer 1, which never matches a
+# JSON boolean. Hits get it back as a bool (decode_payload).
+INDEXED_FIELDS: dict[str, FieldType] = payload_index()
 _COERCE = {"float": float, "integer": int, "keyword": str}
 
 

@@ -1,4 +1,5 @@
-"""The ``talent`` command line: a thin layer over the stages.
+"""The ``talent`` command line: options, one call into the application layer
+(``talent.app``), and its rendering.
 
 Sub-command modules load lazily so that ``talent search`` does not pay for importing the
 crawler, and domain errors (``TalentError``) become one friendly message and an exit code
@@ -19,6 +20,7 @@ from talent import __version__
 from talent.errors import TalentError
 
 if TYPE_CHECKING:
+    from talent.app.workspace import Workspace
     from talent.settings import Settings
     from talent.store import Store
 
@@ -71,6 +73,14 @@ class App:
         if self._settings is None:
             self._settings = load_settings(**self.overrides)
         return self._settings
+
+    def workspace(self, **more: Any) -> Workspace:
+        """The application workspace for this command, closed when the command ends."""
+        from talent.app.workspace import Workspace
+
+        workspace = Workspace(self.settings(**more))
+        click.get_current_context().call_on_close(workspace.close)
+        return workspace
 
     def store(self, *, upgrade: bool = True) -> Store:
         from talent.store import Store

@@ -110,10 +110,11 @@ def crawl(
       talent crawl --resume
       TALENT_DATABASE_URL=postgresql+psycopg://db/talent talent crawl --distributed
     """
-    from talent.crawler.runner import CrawlOptions, run_crawl
+    from talent.app.pipeline import CrawlOptions
+    from talent.app.pipeline import crawl as run_crawl
 
-    settings = app.settings(upstream=upstream)
-    _progress_logging(settings.log_level)
+    workspace = app.workspace(upstream=upstream)
+    _progress_logging(workspace.settings.log_level)
     options = CrawlOptions(
         source=source,  # type: ignore[arg-type]
         max_people=max_people,
@@ -124,7 +125,7 @@ def crawl(
         github_logins=logins,
         discover=not no_discover,
     )
-    summary = run_crawl(settings, options)
+    summary = run_crawl(workspace, options)
     if as_json:
         data = summary.as_dict()
         data.pop("spiders")

@@ -26,9 +26,9 @@ def doctor(app: App, upstream: str | None) -> None:
       talent doctor
       GITHUB_TOKEN=… talent doctor --upstream http://127.0.0.1:8700
     """
-    from talent.crawler.clients import doctor as run_checks
+    from talent.app.pipeline import doctor as run_checks
 
-    checks = run_checks(app.settings(upstream=upstream))
+    checks = run_checks(app.workspace(upstream=upstream))
     width = max(len(c.name) for c in checks)
     for check in checks:
         mark = "ok " if check.ok else "FAIL"

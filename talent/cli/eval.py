@@ -11,7 +11,7 @@ import click
 from talent.cli import App, pass_app
 
 if TYPE_CHECKING:
-    from talent.search.evaluation import EvalReport
+    from talent.app.pipeline import EvalReport
 
 VARIANT_NAMES = {
     "sparse": "sparse (BM25 only)",
@@ -55,10 +55,9 @@ def eval_(app: App, golden_path: Path | None, variants: tuple[str, ...], as_json
       talent eval --variant signals --variant hybrid --json > eval.json
       talent eval --golden evals/golden/myworld.json
     """
-    from talent.search.evaluation import DEFAULT_GOLDEN, evaluate, load_golden, parse_variants
+    from talent.app.pipeline import evaluate
 
-    golden = load_golden(golden_path or DEFAULT_GOLDEN)
-    report = evaluate(app.settings(), golden, parse_variants(variants))
+    report = evaluate(app.workspace(), golden_path, variants)
     if as_json:
         click.echo(json.dumps(report.as_dict(), indent=2, ensure_ascii=False))
         return

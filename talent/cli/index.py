@@ -38,15 +38,15 @@ def index(app: App, full: bool, device: str | None, batch_size: int | None, as_j
       talent index
       talent index --full --device cuda --batch-size 512
     """
-    from talent.indexer.run import run_index
+    from talent.app.pipeline import index as run_index
 
     overrides = {k: v for k, v in {"device": device, "batch_size": batch_size}.items() if v}
-    settings = app.settings(index=overrides) if overrides else app.settings()
+    workspace = app.workspace(index=overrides) if overrides else app.workspace()
 
     def progress(line: str) -> None:
         click.echo(line, err=True)
 
-    summary = run_index(settings, full=full, progress=progress)
+    summary = run_index(workspace, full=full, progress=progress)
     if as_json:
         click.echo(json.dumps(summary.as_dict(), indent=2))
         return

@@ -55,9 +55,9 @@ def refresh(app: App, login: str, hf_names: tuple[str, ...], upstream: str | Non
       talent profile refresh alesia-k
       talent profile refresh alesia-k --hf alesiak
     """
-    from talent.crawler.clients import refresh_profile
+    from talent.app.people import refresh_profile
 
-    result = refresh_profile(app.settings(upstream=upstream), login, hf_names=hf_names)
+    result = refresh_profile(app.workspace(upstream=upstream), login, hf_names)
     hf = f" and Hugging Face {', '.join(result.hf)}" if result.hf else ""
     click.echo(
         f"refreshed GitHub {result.github}{hf}: {result.items} records stored"
@@ -85,16 +85,13 @@ def show(app: App, login: str, as_json: bool) -> None:
       talent profile alesia-k
       talent profile hf:alesiak --json | jq .signals
     """
-    import json
+    from talent.app.people import show_profile
+    from talent.app.render_people import NOT_INDEXED, format_profile, profile_json
 
-    from talent.search.candidates import resolve_person
-    from talent.search.profile import NOT_INDEXED, format_profile, load_profile, profile_dict
-
-    with app.store().session() as session:
-        view = load_profile(session, resolve_person(session, login), app.settings())
+    view = show_profile(app.workspace(), login)
     if not as_json:
         click.echo(format_profile(view))  # says itself when the person is not indexed
         return
-    click.echo(json.dumps(profile_dict(view), indent=2, ensure_ascii=False))
+    click.echo(profile_json(view))
     if not view.indexed:
         click.echo(NOT_INDEXED, err=True)

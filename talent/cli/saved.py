@@ -2,17 +2,10 @@
 
 from __future__ import annotations
 
-import json
-from typing import TYPE_CHECKING, Any
-
 import click
 
 from talent.cli import App, pass_app
-from talent.cli.search import search_options
-
-if TYPE_CHECKING:
-    from talent.search.saved import RunReport, SavedRun
-    from talent.store import models
+from talent.cli.search import FORMATS, search_options
 
 
 @click.group()
@@ -60,7 +53,8 @@ def add(
       talent saved add platform-ee "" --track platform --country eastern-europe
       talent saved add rag-by "RAG, reranking" --country BY --replace
     """
-    from talent.search.saved import add_saved, describe_filters
+    from talent.app.render import describe_filters
+    from talent.app.search import add_saved
 
     filters = {
         "track": track,
@@ -72,9 +66,8 @@ def add(
         "include_contacted": include_contacted,
         "limit": limit,
     }
-    with app.store().session() as session:
-        stored = add_saved(session, name, query, filters, replace=replace)
-        click.echo(f"saved {stored.name!r}: {query!r} {describe_filters(stored.filters)}".rstrip())
+    saved_name, stored = add_saved(app.workspace(), name, query, filters, replace=replace)
+    click.echo(f"saved {saved_name!r}: {query!r} {describe_filters(stored)}".rstrip())
 
 
 @saved.command("list")
@@ -87,36 +80,10 @@ def list_(app: App, as_json: bool) -> None:
     Example:
       talent saved list
     """
-    from talent.search.render import safe
-    from talent.search.saved import describe_filters, list_saved
+    from talent.app.render import saved_list
+    from talent.app.search import list_saved
 
-    with app.store().session() as session:
-        summaries = list_saved(session)
-    if as_json:
-        rows = [
-            {
-                "name": s.name,
-                "query": s.query,
-                "filters": s.filters,
-                "runs": s.runs,
-                "last_ran_at": s.last_ran_at.isoformat() if s.last_ran_at else None,
-                "last_count": s.last_count,
-            }
-            for s in summaries
-        ]
-        click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
-        return
-    if not summaries:
-        click.echo('no saved searches yet (add one: talent saved add NAME "QUERY")')
-        return
-    for s in summaries:
-        last = (
-            f"last run {s.last_ran_at:%Y-%m-%d %H:%M}: {s.last_count} results"
-            if s.last_ran_at
-            else "never run"
-        )
-        click.echo(f"{safe(s.name, 100)}  {safe(s.query, 80)!r}  {describe_filters(s.filters)}")
-        click.echo(f"    {last}")
+    click.echo(saved_list(list_saved(app.workspace()), as_json_=as_json))
 
 
 @saved.command()
@@ -130,16 +97,11 @@ def show(app: App, name: str, as_json: bool) -> None:
     Example:
       talent saved show rag-by
     """
-    from talent.search.saved import get_saved, last_report, person_labels
+    from talent.app.render import saved_view_json, saved_view_text
+    from talent.app.search import show_saved
 
-    with app.store().session() as session:
-        stored = get_saved(session, name)
-        report = last_report(session, stored)
-        labels = person_labels(session, [e.person_id for e in report.entries] if report else [])
-        if as_json:
-            click.echo(json.dumps(_show_json(stored, report, labels), indent=2, ensure_ascii=False))
-        else:
-            click.echo(_show_text(stored, report, labels))
+    view = show_saved(app.workspace(), name)
+    click.echo(saved_view_json(view) if as_json else saved_view_text(view))
 
 
 @saved.command()
@@ -147,7 +109,7 @@ def show(app: App, name: str, as_json: bool) -> None:
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["table", "json", "csv", "markdown"]),
+    type=click.Choice(FORMATS),
     default="table",
     show_default=True,
     help="Output: a terminal table, JSON, ATS-ready CSV or Markdown. Example: --format json",
@@ -162,13 +124,11 @@ def run(app: App, name: str, fmt: str) -> None:
       talent saved run rag-by
       talent saved run rag-by --format json | jq '.results[] | select(.new)'
     """
-    from talent.search.saved import get_saved, run_saved
+    from talent.app.render import saved_run
+    from talent.app.search import run_saved
 
-    settings = app.settings()
-    with app.store().session() as session:
-        stored = get_saved(session, name)
-        done = run_saved(settings, session, stored)
-    click.echo(_render_run(app, stored.name, done, fmt))
+    done = run_saved(app.workspace(), name, contacts=fmt in ("json", "csv"))
+    click.echo(saved_run(done, fmt))
 
 
 @saved.command()
@@ -181,107 +141,7 @@ def rm(app: App, name: str) -> None:
     Example:
       talent saved rm rag-by
     """
-    from talent.search.saved import remove_saved
+    from talent.app.search import remove_saved
 
-    with app.store().session() as session:
-        remove_saved(session, name)
+    remove_saved(app.workspace(), name)
     click.echo(f"removed {name!r}")
-
-
-# Output ----------------------------------------------------------------------------------
-def _render_run(app: App, name: str, done: SavedRun, fmt: str) -> str:
-    from talent.search.engine import contact_details
-    from talent.search.render import as_json, render, safe
-
-    report = done.report
-    changes: dict[int, dict[str, Any]] = {
-        e.person_id: {
-            "new": e.new,
-            "evidence_grew": e.evidence_grew,
-            "evidence_count": e.evidence_count,
-            "previous_evidence_count": e.previous_evidence_count,
-        }
-        for e in report.entries
-    }
-    if fmt in ("json", "csv"):
-        contacts = contact_details(app.settings(), list(changes))
-        changes = {pid: {**contacts.get(pid, {}), **c} for pid, c in changes.items()}
-    if fmt == "json":
-        document = {"saved": name, "run": _run_json(report), **as_json(done.results, changes)}
-        return json.dumps(document, indent=2, ensure_ascii=False)
-    marks = {e.person_id: e.changes if fmt == "csv" else e.marks for e in report.entries}
-    body = render(done.results, fmt, changes, marks)
-    if fmt != "table":
-        return body
-    return f"{body}\n{safe(name, 100)}: {_run_summary(report)}"
-
-
-def _run_summary(report: RunReport) -> str:
-    if report.previous is None:
-        return f"{len(report.entries)} results (first run: all new)"
-    return (
-        f"{len(report.entries)} results, {report.new} new, {report.grew} with more evidence "
-        f"since the run of {report.previous.ran_at:%Y-%m-%d %H:%M}"
-    )
-
-
-def _run_json(report: RunReport) -> dict[str, Any]:
-    previous = report.previous
-    return {
-        "id": report.run.id,
-        "ran_at": report.run.ran_at.isoformat(),
-        "previous_run_at": previous.ran_at.isoformat() if previous else None,
-        "new": report.new,
-        "evidence_grew": report.grew,
-    }
-
-
-def _show_json(
-    stored: models.SavedSearch, report: RunReport | None, labels: dict[int, dict[str, Any]]
-) -> dict[str, Any]:
-    last = None
-    if report is not None:
-        last = {
-            **_run_json(report),
-            "results": [
-                {
-                    "rank": e.rank,
-                    "person_id": e.person_id,
-                    **labels.get(e.person_id, {}),
-                    "score": e.score,
-                    "evidence_count": e.evidence_count,
-                    "new": e.new,
-                    "evidence_grew": e.evidence_grew,
-                }
-                for e in report.entries
-            ],
-        }
-    return {"name": stored.name, "query": stored.query, "filters": stored.filters, "last_run": last}
-
-
-def _show_text(
-    stored: models.SavedSearch, report: RunReport | None, labels: dict[int, dict[str, Any]]
-) -> str:
-    from talent.search.render import safe
-    from talent.search.saved import describe_filters
-
-    lines = [
-        f"{safe(stored.name, 100)}",
-        f"  query:   {safe(stored.query, 300)!r}",
-        f"  filters: {describe_filters(stored.filters) or 'none'}",
-        f"  saved:   {stored.created_at:%Y-%m-%d %H:%M}",
-    ]
-    if report is None:
-        lines.append(f"  never run (talent saved run {safe(stored.name, 100)})")
-        return "\n".join(lines)
-    lines.append(f"  last run {report.run.ran_at:%Y-%m-%d %H:%M}: {_run_summary(report)}")
-    for e in report.entries:
-        label = labels.get(e.person_id, {})
-        who = safe(label.get("handles") or f"person {e.person_id}", 80)
-        name = safe(label.get("display_name"), 60)
-        tags = " ".join(f"[{m}]" for m in e.marks)
-        lines.append(
-            f"  {e.rank:>3}. {tags + ' ' if tags else ''}{who}{f' ({name})' if name else ''}"
-            f"  score {e.score:.3f}, {e.evidence_count} evidence"
-        )
-    return "\n".join(lines)

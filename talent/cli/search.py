@@ -5,6 +5,9 @@ from __future__ import annotations
 import click
 
 from talent.cli import App, pass_app
+from talent.vocab import SENIORITIES, TRACKS
+
+FORMATS = ("table", "json", "csv", "markdown")
 
 
 def search_options(func):  # type: ignore[no-untyped-def]
@@ -12,7 +15,7 @@ def search_options(func):  # type: ignore[no-untyped-def]
     options = [
         click.option(
             "--track",
-            type=click.Choice(["rag", "agentic", "platform"]),
+            type=click.Choice(TRACKS),
             help="Applied AI/RAG, agentic systems or AI platform; filters and weights signals. "
             "Example: --track rag",
         ),
@@ -27,7 +30,7 @@ def search_options(func):  # type: ignore[no-untyped-def]
         click.option(
             "--seniority",
             multiple=True,
-            type=click.Choice(["junior", "mid", "senior", "lead"]),
+            type=click.Choice(SENIORITIES),
             help="Estimated seniority band (repeatable). Example: --seniority senior",
         ),
         click.option(
@@ -70,14 +73,14 @@ def search_options(func):  # type: ignore[no-untyped-def]
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["table", "json", "csv", "markdown"]),
+    type=click.Choice(FORMATS),
     default="table",
     show_default=True,
     help="Output: a terminal table, JSON, ATS-ready CSV or Markdown. Example: --format csv",
 )
 @click.option(
     "--variant",
-    type=click.Choice(["signals", "hybrid", "dense", "sparse"]),
+    type=click.Choice(("signals", "hybrid", "dense", "sparse")),
     default="signals",
     show_default=True,
     help="Ranking: hybrid retrieval re-ranked by signals, or retrieval alone (for "
@@ -112,9 +115,9 @@ def search(
       talent search "agent frameworks, tool use" --track agentic --country eastern-europe
       talent search "" --track platform --min-signal inference=0.4 --format csv > out.csv
     """
-    from talent.search.engine import Searcher, contact_details, current_statuses
-    from talent.search.render import render
-    from talent.search.request import build_request
+    from talent.app.render import render
+    from talent.app.search import build_request
+    from talent.app.search import search as run_search
 
     request = build_request(
         query,
@@ -129,12 +132,5 @@ def search(
         limit=limit,
         variant=variant,  # type: ignore[arg-type]
     )
-    settings = app.settings()
-    searcher = Searcher(settings)
-    searcher.open(need_encoder=bool(request.text))
-    results = searcher.search(request, statuses=current_statuses(settings))
-    searcher.close()
-    extras = {}
-    if fmt in ("json", "csv"):
-        extras = contact_details(settings, [r.person_id for r in results.results])
-    click.echo(render(results, fmt, extras))
+    found = run_search(app.workspace(), request, contacts=fmt in ("json", "csv"))
+    click.echo(render(found.results, fmt, found.contacts))

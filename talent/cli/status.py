@@ -2,15 +2,9 @@
 
 from __future__ import annotations
 
-import json
-from typing import TYPE_CHECKING
-
 import click
 
 from talent.cli import App, pass_app
-
-if TYPE_CHECKING:
-    from talent.store import models
 
 
 @click.command()
@@ -37,56 +31,8 @@ def status(app: App, login: str, new_status: str | None, note: str | None, as_js
       talent status hf:alesiak replied
       talent status alesia-k
     """
-    from talent.errors import ConfigError
-    from talent.search.candidates import resolve_person, set_status, status_history
+    from talent.app.people import set_status
+    from talent.app.render_people import status_json, status_text
 
-    if new_status is None and note is not None:
-        raise ConfigError("--note needs a STATUS", f"e.g. talent status {login} contacted --note …")
-    with app.store().session() as session:
-        person = resolve_person(session, login)
-        if new_status is not None:
-            set_status(session, person, new_status, note=note)
-        history = status_history(session, person.id)
-        click.echo(_as_json(person, history) if as_json else _as_text(person, history, new_status))
-
-
-def _as_json(person: models.Person, history: list[models.CandidateStatus]) -> str:
-    from talent.search.candidates import handles
-
-    return json.dumps(
-        {
-            "person_id": person.id,
-            "handles": handles(person),
-            "display_name": person.display_name,
-            "current": history[-1].status if history else None,
-            "history": [
-                {"status": h.status, "note": h.note, "at": h.created_at.isoformat()}
-                for h in history
-            ],
-        },
-        indent=2,
-        ensure_ascii=False,
-    )
-
-
-def _as_text(
-    person: models.Person, history: list[models.CandidateStatus], changed: str | None
-) -> str:
-    from talent.search.candidates import handles
-    from talent.search.render import safe
-    from talent.search.request import HIDDEN_STATUSES
-
-    who = safe(handles(person), 120)
-    if not history:
-        return f"{who}: no status yet (e.g. talent status {who.split(' ')[0]} contacted)"
-    current = history[-1].status
-    hidden = "hidden from searches" if current in HIDDEN_STATUSES else "shown in searches"
-    lines = [f"{who}: {current} ({hidden})" if changed else f"{who}: status history"]
-    if changed and len(history) == 1:
-        return lines[0]
-    for row in history:
-        note = f"  {safe(row.note, 200)}" if row.note else ""
-        lines.append(f"  {row.created_at:%Y-%m-%d %H:%M}  {row.status:<14}{note}")
-    if not changed:
-        lines.append(f"current: {current} ({hidden})")
-    return "\n".join(lines)
+    change = set_status(app.workspace(), login, new_status, note=note)
+    click.echo(status_json(change) if as_json else status_text(change))

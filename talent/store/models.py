@@ -1,9 +1,11 @@
 """SQLAlchemy 2.0 typed models: what we know about people and where we learnt it.
 
 Every row that came from an API keeps its provenance (``source_url``, ``fetched_at``). Person
-data hangs off ``people.id`` with ``ON DELETE CASCADE`` so that forgetting a person later is
-one delete. Alembic migrations in ``migrations/versions`` own the schema; these classes must
-match them (a test compares the two).
+data hangs off ``people.id`` with ``ON DELETE CASCADE``, accounts included; forgetting a
+person is ``talent.store.forget.forget_person``, which also removes what hangs off the
+accounts and remembers hashes of the forgotten identities so no crawl collects them again.
+Alembic migrations in ``migrations/versions`` own the schema; these classes must match them
+(a test compares the two).
 """
 
 from __future__ import annotations
@@ -92,8 +94,13 @@ class Person(Base):
     created_at: Mapped[datetime] = mapped_column(server_default=func.now())
     updated_at: Mapped[datetime] = mapped_column(server_default=func.now(), onupdate=func.now())
 
-    github_accounts: Mapped[list[GithubAccount]] = relationship(back_populates="person")
-    hf_accounts: Mapped[list[HfAccount]] = relationship(back_populates="person")
+    # The database deletes a person's accounts with them (ON DELETE CASCADE).
+    github_accounts: Mapped[list[GithubAccount]] = relationship(
+        back_populates="person", passive_deletes=True
+    )
+    hf_accounts: Mapped[list[HfAccount]] = relationship(
+        back_populates="person", passive_deletes=True
+    )
 
 
 class GithubAccount(Provenance, Base):
@@ -106,7 +113,7 @@ class GithubAccount(Provenance, Base):
     login: Mapped[str] = mapped_column(String(100), unique=True)
     login_lower: Mapped[str] = mapped_column(String(100), unique=True)
     person_id: Mapped[int | None] = mapped_column(
-        ForeignKey("people.id", ondelete="SET NULL"), index=True
+        ForeignKey("people.id", ondelete="CASCADE"), index=True
     )
     type: Mapped[str] = mapped_column(String(20), default="User")  # User | Organization | Bot
     name: Mapped[str | None] = mapped_column(String(400))
@@ -142,7 +149,7 @@ class HfAccount(Provenance, Base):
     name_lower: Mapped[str] = mapped_column(String(100), unique=True)
     kind: Mapped[str] = mapped_column(String(10), default="user")  # user | org
     person_id: Mapped[int | None] = mapped_column(
-        ForeignKey("people.id", ondelete="SET NULL"), index=True
+        ForeignKey("people.id", ondelete="CASCADE"), index=True
     )
     fullname: Mapped[str | None] = mapped_column(String(400))
     details: Mapped[str | None] = mapped_column(Text)
@@ -446,6 +453,17 @@ class CandidateStatus(Base):
     status: Mapped[str] = mapped_column(String(20))
     note: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime]
+
+
+class ForgottenIdentity(Base):
+    """An account of a forgotten person, kept only as the sha256 of ``platform:key`` (GitHub
+    id, GitHub login, HF name) so that no handle stays in clear: the store refuses to write
+    anything about it again, whoever crawls it."""
+
+    __tablename__ = "forgotten_identities"
+
+    key_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    forgotten_at: Mapped[datetime]
 
 
 ENTITY_COUNTS: dict[str, type[Base]] = {

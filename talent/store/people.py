@@ -1,21 +1,23 @@
-"""Candidates as a sourcer tracks them: finding a person by handle, and their status history.
+"""People as a sourcer names them: the person behind a GitHub login or a Hugging Face name.
 
-A status is appended, never overwritten: the newest row (highest id) is the current status,
-the one searches read to hide people already contacted (see ``search.request.HIDDEN_STATUSES``).
+Statuses are in ``talent.store.statuses``; forgetting a person in ``talent.store.forget``.
 """
 
 from __future__ import annotations
 
 import difflib
-from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from talent.errors import ConfigError, NotFound
+from talent.errors import NotFound
+from talent.links import artifact_url, hf_web
 from talent.store import models
 
-STATUSES = ("contacted", "replied", "rejected", "hired", "do-not-contact")
+if TYPE_CHECKING:
+    from talent.settings import Settings
+
 HF_PREFIX = "hf:"
 
 
@@ -89,56 +91,27 @@ def _hint(session: Session, wanted: str) -> str:
     return "check the spelling (search results show logins), or `talent profile refresh LOGIN`"
 
 
-def normalise_status(status: str) -> str:
-    """``Do_Not_Contact`` → ``do-not-contact``; anything else unknown is an error."""
-    value = status.strip().lower().replace("_", "-").replace(" ", "-")
-    if value not in STATUSES:
-        raise ConfigError(f"unknown status {status!r}", f"choose one of: {', '.join(STATUSES)}")
-    return value
-
-
-def set_status(
-    session: Session,
-    person: models.Person,
-    status: str,
-    *,
-    note: str | None = None,
-    at: datetime | None = None,
-) -> models.CandidateStatus:
-    """Append a status row; it becomes the current status."""
-    row = models.CandidateStatus(
-        person_id=person.id,
-        status=normalise_status(status),
-        note=(note or "").strip() or None,
-        created_at=at or datetime.now(UTC),
-    )
-    session.add(row)
-    session.flush()
-    return row
-
-
-def status_history(session: Session, person_id: int) -> list[models.CandidateStatus]:
-    """Every status of a person, oldest first (the last one is current)."""
-    return list(
-        session.scalars(
-            select(models.CandidateStatus)
-            .where(models.CandidateStatus.person_id == person_id)
-            .order_by(models.CandidateStatus.id)
-        )
-    )
-
-
-def current_status(session: Session, person_id: int) -> str | None:
-    return session.scalar(
-        select(models.CandidateStatus.status)
-        .where(models.CandidateStatus.person_id == person_id)
-        .order_by(models.CandidateStatus.id.desc())
-        .limit(1)
-    )
-
-
 def handles(person: models.Person) -> str:
     """``login / hf:name``: how a person is named in messages (raw; display through safe())."""
     names = [a.login for a in person.github_accounts]
     names += [HF_PREFIX + h.name for h in person.hf_accounts]
     return " / ".join(names) or f"person {person.id}"
+
+
+def contact_details(
+    session: Session, person_ids: list[int], settings: Settings
+) -> dict[int, dict[str, str | None]]:
+    """Profile URLs and the public email (only where the person published one), for one
+    shortlist's export; never for the whole store."""
+    details: dict[int, dict[str, str | None]] = {pid: {} for pid in person_ids}
+    if not person_ids:
+        return details
+    for person in session.scalars(select(models.Person).where(models.Person.id.in_(person_ids))):
+        gh = next((a for a in person.github_accounts if a.html_url), None)
+        hf = next(iter(person.hf_accounts), None)
+        details[person.id] = {
+            "email": person.public_email,
+            "github_url": gh.html_url if gh else None,
+            "hf_url": artifact_url(hf_web(settings), "user", hf.name) if hf else None,
+        }
+    return details

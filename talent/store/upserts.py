@@ -3,7 +3,8 @@
 Shared by the Scrapy store pipeline and the targeted API clients (``talent profile
 refresh``), so both write the same rows the same way. Writing an item twice changes nothing;
 references to accounts and repositories not stored yet become stubs that a later profile
-fills in, which keeps items from several crawler processes order-independent.
+fills in, which keeps items from several crawler processes order-independent. Items about a
+forgotten person's accounts (``talent.store.forget``) are skipped and counted.
 """
 
 from __future__ import annotations
@@ -17,7 +18,10 @@ from typing import Any
 from sqlalchemy import Engine, delete, select
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
-from talent.crawler.items import (
+
+from talent.store import models
+from talent.store.forget import forgotten, identity_keys
+from talent.store.items import (
     AccountRef,
     ActivityItem,
     ContributionItem,
@@ -31,12 +35,10 @@ from talent.crawler.items import (
     OrganisationItem,
     RepositoryItem,
 )
-
-from talent.store import models
+from talent.vocab import ROLE_RANK
 
 logger = logging.getLogger(__name__)
 ATTEMPTS = 5
-ROLE_RANK = {"contributor": 0, "member": 1, "owner": 2}
 _ACCOUNT_FIELDS = (
     "type",
     "name",
@@ -149,6 +151,7 @@ class _Ops:
         self._artifacts: dict[tuple[str, str], models.HfArtifact] = {}
         self._orgs: dict[tuple[str, str], models.Organisation] | None = None
         self._members: set[tuple[int, str]] = set()  # (github account id, org login lower)
+        self._forgotten: set[str] = set()  # hashed identities of forgotten people
         self._prefetched = False
 
     def prefetch(self, batch: list[Item]) -> None:
@@ -200,9 +203,13 @@ class _Ops:
                 select(models.HfArtifact).where(models.HfArtifact.hf_id.in_(chunk))
             ):
                 self._artifacts[(row.kind, row.hf_id)] = row
+        self._forgotten = forgotten(self.s, {k for item in batch for k in _identity_keys(item)})
         self._prefetched = True
 
     def dispatch(self, item: Item) -> None:
+        if self._forgotten and not self._forgotten.isdisjoint(_identity_keys(item)):
+            self.counts["forgotten_skipped"] += 1
+            return
         handler = getattr(self, f"on_{item.kind}")
         handler(item)
 
@@ -552,6 +559,25 @@ class _Ops:
         row = self.hf_account(item.name, "user")
         row.profiled_at = item.fetched_at
         self.counts["hf_profiled"] += 1
+
+
+def _identity_keys(item: Item) -> set[str]:
+    """The hashed identities (``talent.store.forget.identity_keys``) an item is about."""
+    refs = _refs(item)
+    logins = [ref.login for ref in refs if isinstance(ref.login, str)]
+    if isinstance(item, RepositoryItem | DependencyItem):
+        name = item.full_name if isinstance(item, RepositoryItem) else item.repo_full_name
+        if isinstance(name, str) and "/" in name:
+            logins.append(name.split("/", 1)[0])  # an own repository and its manifests
+    names: list[str] = []
+    if isinstance(item, HfAccountItem | HfProfiledItem) and isinstance(item.name, str):
+        names.append(item.name)
+    elif isinstance(item, HfArtifactItem) and isinstance(item.author, str):
+        names.append(item.author)
+    elif isinstance(item, MembershipItem) and item.hf_name:
+        names.append(item.hf_name)
+    ids = [ref.github_id for ref in refs if isinstance(ref.github_id, int)]
+    return identity_keys(ids, logins, names)
 
 
 def _refs(item: Item) -> list[AccountRef]:

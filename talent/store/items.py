@@ -1,8 +1,9 @@
-"""Typed items: what the spiders (and the API clients) hand to the pipelines.
+"""Typed items: what the crawl hands the store to write (``talent.store.upserts``).
 
-Each item is built leniently from an API payload by ``from_api`` (never raising on odd
-data) and checked by ``validate`` in the first pipeline, so that one bad payload is dropped
-with a reason while the crawl goes on. All items carry their provenance.
+The crawler builds them leniently from API payloads (``talent.crawler.parse``: a field of
+the wrong type is kept as ``Unparsed`` rather than raising) and ``validate`` checks them in
+the first pipeline, so one bad payload is dropped with a reason while the crawl goes on.
+Every item carries its provenance.
 """
 
 from __future__ import annotations
@@ -20,49 +21,9 @@ class InvalidItem(ValueError):
     """A payload that cannot be stored; the message says which field and why."""
 
 
-# Lenient extraction ----------------------------------------------------------------------
-def text(payload: dict[str, Any], key: str) -> Any:
-    value = payload.get(key)
-    return value if value is None or isinstance(value, str) else _Bad(key, value)
-
-
-def integer(payload: dict[str, Any], key: str, default: int | None = 0) -> Any:
-    value = payload.get(key, default)
-    if value is None:
-        return default
-    if isinstance(value, bool) or not isinstance(value, int):
-        return _Bad(key, value)
-    return value
-
-
-def boolean(payload: dict[str, Any], key: str) -> Any:
-    value = payload.get(key)
-    return value if value is None or isinstance(value, bool) else _Bad(key, value)
-
-
-def timestamp(payload: dict[str, Any], key: str) -> Any:
-    value = payload.get(key)
-    if value is None or value == "":
-        return None
-    if not isinstance(value, str):
-        return _Bad(key, value)
-    try:
-        parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except ValueError:
-        return _Bad(key, value)
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
-
-
-def string_list(payload: dict[str, Any], key: str) -> Any:
-    value = payload.get(key) or []
-    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        return _Bad(key, value)
-    return value
-
-
 @dataclass(frozen=True, slots=True)
-class _Bad:
-    """A value of the wrong type, kept so that ``validate`` can name it."""
+class Unparsed:
+    """A payload value of the wrong type, kept so that ``validate`` can name it."""
 
     key: str
     value: Any
@@ -80,7 +41,7 @@ def check_fields(item: Any) -> None:
     """Reject wrong types, broken unicode and absurd sizes in every field of an item."""
     for f in fields(item):
         value = getattr(item, f.name)
-        if isinstance(value, _Bad):
+        if isinstance(value, Unparsed):
             raise InvalidItem(str(value))
         if isinstance(value, float) and not math.isfinite(value):
             raise InvalidItem(f"{f.name!r} is not a finite number")
@@ -154,30 +115,6 @@ class GithubAccountItem(Item):
     country: str | None = None  # set by the normalise pipeline
     city: str | None = None
 
-    @classmethod
-    def from_api(cls, payload: dict[str, Any], url: str) -> GithubAccountItem:
-        return cls(
-            source_url=url,
-            github_id=integer(payload, "id", None),
-            login=payload.get("login"),
-            type=payload.get("type") or "User",
-            name=text(payload, "name"),
-            company=text(payload, "company"),
-            blog=text(payload, "blog"),
-            location=text(payload, "location"),
-            email=text(payload, "email"),
-            hireable=boolean(payload, "hireable"),
-            bio=text(payload, "bio"),
-            twitter_username=text(payload, "twitter_username"),
-            public_repos=integer(payload, "public_repos"),
-            followers=integer(payload, "followers"),
-            following=integer(payload, "following"),
-            html_url=text(payload, "html_url"),
-            avatar_url=text(payload, "avatar_url"),
-            created_at=timestamp(payload, "created_at"),
-            updated_at=timestamp(payload, "updated_at"),
-        )
-
     def validate(self) -> None:
         require(isinstance(self.github_id, int) and self.github_id > 0, "'id' is missing")
         require(valid_handle(self.login), "'login' is missing or malformed")
@@ -204,36 +141,6 @@ class RepositoryItem(Item):
     pushed_at: Any = None
     updated_at: Any = None
     owner: AccountRef | None = None
-
-    @classmethod
-    def from_api(cls, payload: dict[str, Any], url: str) -> RepositoryItem:
-        owner = payload.get("owner") if isinstance(payload.get("owner"), dict) else {}
-        full_name = payload.get("full_name")
-        owner_login = owner.get("login") or (
-            full_name.split("/")[0] if isinstance(full_name, str) and "/" in full_name else None
-        )
-        ref = None
-        if isinstance(owner.get("id"), int) and isinstance(owner_login, str):
-            ref = AccountRef(github_id=owner["id"], login=owner_login)
-        return cls(
-            source_url=url,
-            github_id=integer(payload, "id", None),
-            full_name=full_name,
-            owner_login=owner_login,
-            description=text(payload, "description"),
-            topics=string_list(payload, "topics"),
-            language=text(payload, "language"),
-            stars=integer(payload, "stargazers_count"),
-            forks=integer(payload, "forks_count"),
-            is_fork=bool(payload.get("fork")),
-            archived=bool(payload.get("archived")),
-            homepage=text(payload, "homepage"),
-            html_url=text(payload, "html_url"),
-            created_at=timestamp(payload, "created_at"),
-            pushed_at=timestamp(payload, "pushed_at"),
-            updated_at=timestamp(payload, "updated_at"),
-            owner=ref,
-        )
 
     def validate(self) -> None:
         require(isinstance(self.github_id, int) and self.github_id > 0, "'id' is missing")
@@ -335,29 +242,6 @@ class HfAccountItem(Item):
     num_spaces: Any = 0
     orgs: Any = field(default_factory=list)
 
-    @classmethod
-    def from_api(cls, payload: dict[str, Any], url: str, account_kind: str) -> HfAccountItem:
-        orgs = payload.get("orgs") or []
-        names = (
-            [o.get("name") for o in orgs if isinstance(o, dict)]
-            if isinstance(orgs, list)
-            else _Bad("orgs", orgs)
-        )
-        return cls(
-            source_url=url,
-            name=payload.get("user") or payload.get("name"),
-            account_kind=account_kind,
-            fullname=text(payload, "fullname"),
-            details=text(payload, "details"),
-            avatar_url=text(payload, "avatarUrl"),
-            is_pro=boolean(payload, "isPro"),
-            num_followers=integer(payload, "numFollowers"),
-            num_models=integer(payload, "numModels"),
-            num_datasets=integer(payload, "numDatasets"),
-            num_spaces=integer(payload, "numSpaces"),
-            orgs=names,
-        )
-
     def validate(self) -> None:
         require(valid_handle(self.name), "'user'/'name' is missing or malformed")
         if isinstance(self.orgs, list):
@@ -380,29 +264,6 @@ class HfArtifactItem(Item):
     gated: Any = None
     created_at: Any = None
     last_modified: Any = None
-
-    @classmethod
-    def from_api(cls, payload: dict[str, Any], url: str, artifact_kind: str) -> HfArtifactItem:
-        hf_id = payload.get("id") or payload.get("modelId")
-        author = payload.get("author") or (
-            hf_id.split("/")[0] if isinstance(hf_id, str) and "/" in hf_id else None
-        )
-        gated = payload.get("gated")
-        return cls(
-            source_url=url,
-            artifact_kind=artifact_kind,
-            hf_id=hf_id,
-            author=author,
-            tags=string_list(payload, "tags"),
-            library_name=text(payload, "library_name"),
-            pipeline_tag=text(payload, "pipeline_tag"),
-            sdk=text(payload, "sdk"),
-            downloads=integer(payload, "downloads"),
-            likes=integer(payload, "likes"),
-            gated=None if gated in (None, False) else str(gated),
-            created_at=timestamp(payload, "createdAt"),
-            last_modified=timestamp(payload, "lastModified"),
-        )
 
     def validate(self) -> None:
         require(
