@@ -194,8 +194,7 @@ def _looks_ai(item: RepositoryItem, taxonomy: Any) -> bool:
 
 def _dependency_items(base: str, item: RepositoryItem, repo: Any) -> Iterator[Item]:
     from github import GithubException
-
-    from talent.taxonomy import parse_dependency_file
+    from talent.crawler.manifests import parse_dependency_file
 
     for path in ("pyproject.toml", "requirements.txt", "package.json"):
         try:

@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
+from talent.crawler.manifests import parse_dependency_file
 
 from talent.errors import ConfigError
 from talent.settings import REPO_CONFIG_DIR
@@ -20,7 +21,6 @@ from talent.taxonomy import (
     load_taxonomy,
     normalise_npm_name,
     normalise_pypi_name,
-    parse_dependency_file,
 )
 
 SIGNALS_TEXT = (REPO_CONFIG_DIR / "signals.toml").read_text(encoding="utf-8")

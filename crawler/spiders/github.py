@@ -17,8 +17,6 @@ Cross-references between GitHub and HF profiles get one more, non-discovering pa
 
 from __future__ import annotations
 
-import base64
-import binascii
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from typing import Any
@@ -37,9 +35,10 @@ from talent.crawler.items import (
     RepositoryItem,
     timestamp,
 )
+from talent.crawler.manifests import decode_content, parse_dependency_file
 from talent.crawler.spiders.base import ApiSpider
 
-from talent.taxonomy import check_seeds, load_seeds, load_taxonomy, parse_dependency_file
+from talent.taxonomy import check_seeds, load_seeds, load_taxonomy
 
 MAX_STATS_POLLS = 6
 MAX_AI_REPOS = 3  # per person: dependency files of the strongest AI repositories
@@ -353,7 +352,7 @@ class GithubSpider(ApiSpider):
         data = self.expect(response, dict)
         if data is None:
             return
-        content = _decode_content(data)
+        content = decode_content(data)
         path = data.get("path") if isinstance(data.get("path"), str) else ""
         if content is None:
             self.crawler.stats.inc_value("talent/dropped/dependency_file")
@@ -373,13 +372,3 @@ class GithubSpider(ApiSpider):
 
 def _week(value: Any) -> datetime | None:
     return datetime.fromtimestamp(value, UTC) if isinstance(value, int) else None
-
-
-def _decode_content(data: dict[str, Any]) -> str | None:
-    content = data.get("content")
-    if not isinstance(content, str) or data.get("encoding") != "base64":
-        return None
-    try:
-        return base64.b64decode(content).decode("utf-8", "replace")
-    except (binascii.Error, ValueError):
-        return None
