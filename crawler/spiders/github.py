@@ -6,8 +6,9 @@ chain of requests per person, so that the last one can mark the person complete:
 
     /users/{login} -> /users/{login}/repos -> /users/{login}/orgs -> /users/{login}/events/public
 
-plus, for owned repositories with AI signals, their dependency files. Counts on the profile
-(``public_repos`` = 0) skip requests that could only return nothing.
+plus, for the strongest owned repositories with AI signals, their dependency files
+(crawler.profiling decides which, for this spider and the PyGithub client alike). Counts on
+the profile (``public_repos`` = 0) skip requests that could only return nothing.
 
 The depth is bounded by construction: seeds lead to people, and people are profiled, never
 expanded further (a person's own organisations are recorded, not crawled for more members).
@@ -36,15 +37,12 @@ from talent.crawler.items import (
     timestamp,
 )
 from talent.crawler.manifests import decode_content, parse_dependency_file
+from talent.crawler.profiling import dependency_files, is_ai_repo, strongest
 from talent.crawler.spiders.base import ApiSpider
 
 from talent.taxonomy import check_seeds, load_seeds, load_taxonomy
 
 MAX_STATS_POLLS = 6
-MAX_AI_REPOS = 3  # per person: dependency files of the strongest AI repositories
-PYTHON_FILES = ("pyproject.toml", "requirements.txt")
-JS_FILES = ("package.json",)
-JS_LANGUAGES = {"JavaScript", "TypeScript", "Vue", "Svelte"}
 
 
 class GithubSpider(ApiSpider):
@@ -259,7 +257,7 @@ class GithubSpider(ApiSpider):
         for entry in self.dicts(data or []):
             item = RepositoryItem.from_api(entry, response.url)
             yield item
-            if self._is_ai_repo(item):
+            if is_ai_repo(item, self.taxonomy):
                 ai_repos.append(item)
         next_url = self.next_page(response) if data is not None else None
         if next_url:
@@ -270,8 +268,7 @@ class GithubSpider(ApiSpider):
                 priority=self.profile_priority,
             )
             return
-        ai_repos.sort(key=lambda r: (-(r.stars or 0), r.full_name))
-        for repo in ai_repos[:MAX_AI_REPOS]:
+        for repo in strongest(ai_repos):
             yield from self._dependency_request(repo, 0)
         yield self._orgs_request(account)
 
@@ -317,22 +314,9 @@ class GithubSpider(ApiSpider):
             last_event_at=max(moments) if moments else None,
         )
 
-    # Dependencies ------------------------------------------------------------------------
-    def _is_ai_repo(self, repo: RepositoryItem) -> bool:
-        if repo.is_fork is True or not isinstance(repo.full_name, str):
-            return False
-        topics = repo.topics if isinstance(repo.topics, list) else []
-        if self.taxonomy.categories_for_topics(topics):
-            return True
-        words = f"{repo.full_name.split('/')[-1].replace('-', ' ').replace('_', ' ')} "
-        words += repo.description if isinstance(repo.description, str) else ""
-        return bool(self.taxonomy.keyword_hits(words))
-
-    def _dependency_files(self, repo: RepositoryItem) -> tuple[str, ...]:
-        return JS_FILES if repo.language in JS_LANGUAGES else PYTHON_FILES
-
+    # Dependencies (which repositories and files: crawler.profiling) ----------------------
     def _dependency_request(self, repo: RepositoryItem, index: int) -> Iterator[Request]:
-        files = self._dependency_files(repo)
+        files = dependency_files(repo)
         if index >= len(files):
             return
         yield self.get(
