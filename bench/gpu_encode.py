@@ -34,7 +34,7 @@ def prepare(home: Path) -> None:
     from talent.indexer.document import person_document
     from talent.indexer.embed import resolve_model
     from talent.indexer.facts import load_facts
-    from talent.indexer.features import load_scoring, score_person
+    from talent.indexer.scoring import load_scoring, score_person
 
     from talent.settings import load_settings
     from talent.store import Store

@@ -23,8 +23,8 @@ def run(source: Path | None = None) -> dict[str, Any]:
     from talent.indexer.document import person_document
     from talent.indexer.embed import DocumentEncoder
     from talent.indexer.facts import load_facts
-    from talent.indexer.features import load_scoring, score_person
     from talent.indexer.run import run_index
+    from talent.indexer.scoring import load_scoring, score_person
 
     from talent.settings import load_settings
     from talent.store import Store

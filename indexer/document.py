@@ -15,7 +15,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
 from talent.indexer.facts import ArtifactFact, OrgFact, PersonFacts, RepoFact
-from talent.indexer.features import Evidence, PersonProfile
+from talent.indexer.scoring import Evidence, PersonProfile
 
 from talent.taxonomy import CATEGORIES
 

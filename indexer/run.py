@@ -31,8 +31,8 @@ from sqlalchemy.orm import Session
 from talent.indexer.document import payload_for, person_document
 from talent.indexer.embed import model_fingerprint, resolve_model
 from talent.indexer.facts import PersonFacts, load_facts
-from talent.indexer.features import PersonProfile, Scoring, load_scoring, score_person
 from talent.indexer.layout import model_dimension, query_encoder_dir
+from talent.indexer.scoring import PersonProfile, Scoring, load_scoring, score_person
 
 from talent.settings import Settings
 from talent.store import Store, models

@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 import pytest
 from talent.indexer.document import PAYLOAD_KEYS, cap, content_hash, payload_for, person_document
 from talent.indexer.facts import ArtifactFact, OrgFact, PersonFacts, RepoFact
-from talent.indexer.features import PersonProfile, load_scoring, score_person
+from talent.indexer.scoring import PersonProfile, load_scoring, score_person
 
 from talent.taxonomy import CATEGORIES, load_taxonomy
 

@@ -9,14 +9,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import event
 from talent.indexer.facts import ArtifactFact, OrgFact, PersonFacts, RepoFact, load_facts
-from talent.indexer.features import (
-    PersonProfile,
-    Scoring,
-    load_scoring,
-    production_score,
-    score_person,
-    used_component,
-)
+from talent.indexer.scoring import PersonProfile, Scoring, load_scoring, score_person
+from talent.indexer.scoring.production import production_score, used_component
 
 from talent.errors import ConfigError
 from talent.settings import load_settings
