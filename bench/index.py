@@ -21,7 +21,7 @@ def run(source: Path | None = None) -> dict[str, Any]:
     )
     from sqlalchemy.orm import Session
     from talent.indexer.document import person_document
-    from talent.indexer.embed import DocumentEncoder
+    from talent.indexer.encode import DocumentEncoder
     from talent.indexer.facts import load_facts
     from talent.indexer.run import run_index
     from talent.indexer.scoring import load_scoring, score_person
