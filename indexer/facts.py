@@ -4,7 +4,7 @@
 person), so that a store of 100,000 people loads in well under a minute on SQLite (about
 25 s measured with 700,000 repository rows on two cores). Web links are built
 here once: repositories use their stored ``html_url``, Hub artifacts the Hub's web layout
-(``/{id}``, ``/datasets/{id}``, ``/spaces/{id}``), under the simulator when ``upstream`` is set.
+(talent.links), under the simulator when ``upstream`` is set.
 """
 
 from __future__ import annotations
@@ -18,12 +18,12 @@ from typing import Any
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
+from talent.links import artifact_url, github_web, hf_web
 from talent.settings import Settings
 from talent.store import models
 
 BATCH_SIZE = 1000
 ROLE_RANK = {"contributor": 0, "member": 1, "owner": 2}
-HF_KIND_PATH = {"model": "", "dataset": "datasets/", "space": "spaces/"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,19 +111,6 @@ class PersonFacts:
     orgs: tuple[OrgFact, ...] = ()
     github_url: str | None = None
     hf_url: str | None = None
-
-
-# Web addresses ---------------------------------------------------------------------------
-def github_web(settings: Settings) -> str:
-    return f"{settings.upstream}/github.com" if settings.upstream else "https://github.com"
-
-
-def hf_web(settings: Settings) -> str:
-    return f"{settings.upstream}/huggingface.co" if settings.upstream else settings.hf_endpoint
-
-
-def artifact_url(hf_base: str, kind: str, hf_id: str) -> str:
-    return f"{hf_base}/{HF_KIND_PATH.get(kind, '')}{hf_id}"
 
 
 # Loading ---------------------------------------------------------------------------------

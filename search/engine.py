@@ -231,8 +231,8 @@ def contact_details(settings: Settings, person_ids: list[int]) -> dict[int, dict
         return {}
     from sqlalchemy import select
     from sqlalchemy.orm import Session
-    from talent.indexer.facts import artifact_url, hf_web
 
+    from talent.links import artifact_url, hf_web
     from talent.store import Store, models
 
     store = Store.open(settings, upgrade=False)

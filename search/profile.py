@@ -188,7 +188,7 @@ def _github(a: models.GithubAccount) -> GithubView:
 
 
 def _hf(h: models.HfAccount, settings: Settings) -> HfView:
-    from talent.indexer.facts import artifact_url, hf_web
+    from talent.links import artifact_url, hf_web
 
     return HfView(
         name=h.name,
