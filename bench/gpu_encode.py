@@ -33,9 +33,9 @@ def prepare(home: Path) -> None:
     from sqlalchemy.orm import Session
 
     from talent.indexer.document import person_document
-    from talent.indexer.embed import resolve_model
     from talent.indexer.facts import load_facts
-    from talent.indexer.features import load_scoring, score_person
+    from talent.indexer.model import resolve_model
+    from talent.indexer.scoring import load_scoring, score_person
     from talent.settings import load_settings
     from talent.store import Store
     from talent.taxonomy import load_signals, load_taxonomy
@@ -65,7 +65,7 @@ def prepare(home: Path) -> None:
 def run(out: Path) -> dict[str, Any]:
     import torch
 
-    from talent.indexer.embed import DocumentEncoder
+    from talent.indexer.encode import DocumentEncoder
 
     real = [json.loads(line) for line in (GPU_DIR / "docs.jsonl").open()]
     docs = [real[i % len(real)] for i in range(DOCS)]

@@ -22,10 +22,10 @@ def run(source: Path | None = None) -> dict[str, Any]:
     from sqlalchemy.orm import Session
 
     from talent.indexer.document import person_document
-    from talent.indexer.embed import DocumentEncoder
+    from talent.indexer.encode import DocumentEncoder
     from talent.indexer.facts import load_facts
-    from talent.indexer.features import load_scoring, score_person
     from talent.indexer.run import run_index
+    from talent.indexer.scoring import load_scoring, score_person
     from talent.settings import load_settings
     from talent.store import Store
     from talent.taxonomy import load_signals, load_taxonomy

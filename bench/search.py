@@ -78,8 +78,13 @@ def _build(home: Path, people: int) -> dict[str, Any]:
     marker = home / "built"
     if marker.exists():
         return {"reused": True}
-    from talent.indexer.embed import export_onnx, model_fingerprint, resolve_model
-    from talent.indexer.layout import model_dimension, query_encoder_dir
+    from talent.indexer.onnx_export import export_onnx
+    from talent.indexer.query import (
+        model_dimension,
+        model_fingerprint,
+        query_encoder_dir,
+        resolve_model,
+    )
     from talent.indexer.vectors import EdgeIndex
     from talent.settings import load_settings
     from talent.store import Store

@@ -8,4 +8,6 @@ root. Components are small and single-purpose:
     middlewares/   auth, conditional requests, rate limits, backoff retries, delays
     pipelines/     validate -> normalise -> store (one class per file)
     extensions/    progress lines, the crawl-run record and identity resolution
+    profiling.py   which repositories' manifests a GitHub profile reads (spider and client)
+    manifests.py   the packages a manifest declares
 """

@@ -7,7 +7,6 @@ tokens as the spiders, and their results go through the same items, validation a
 
 from __future__ import annotations
 
-import base64
 import logging
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -18,7 +17,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from talent.crawler import parse
+from talent.crawler.manifests import decode_content, parse_dependency_file
 from talent.crawler.pipelines.normalise import NormalisePipeline
+from talent.crawler.profiling import dependency_files, is_ai_repo, strongest
 from talent.errors import NotFound, UpstreamError
 from talent.settings import Settings
 from talent.store import Store, models
@@ -40,8 +41,9 @@ if TYPE_CHECKING:
     from github import Github
     from huggingface_hub import HfApi
 
+    from talent.taxonomy import Taxonomy
+
 logger = logging.getLogger(__name__)
-MAX_AI_REPOS = 3
 
 
 def github_client(settings: Settings, *, retries: int | None = None) -> Github:
@@ -133,7 +135,7 @@ def _validated(items: list[Item], result: RefreshResult) -> list[Item]:
     return kept
 
 
-def _github_items(settings: Settings, login: str, taxonomy: Any) -> Iterator[Item]:
+def _github_items(settings: Settings, login: str, taxonomy: Taxonomy) -> Iterator[Item]:
     from github import GithubException, UnknownObjectException
 
     gh = github_client(settings)
@@ -145,15 +147,17 @@ def _github_items(settings: Settings, login: str, taxonomy: Any) -> Iterator[Ite
         if profile.type != "User":
             return
         ref = AccountRef(github_id=user.id, login=user.login)
-        ai_repos = []
+        # the spider's rules (crawler.profiling): which repositories, which files
+        ai_repos: list[RepositoryItem] = []
+        handles: dict[str, Any] = {}
         for repo in user.get_repos(type="owner", sort="pushed"):
             item = parse.repository(repo.raw_data, f"{base}/users/{login}/repos")
             yield item
-            if not item.is_fork and _looks_ai(item, taxonomy):
-                ai_repos.append((item, repo))
-        ai_repos.sort(key=lambda pair: (-(pair[0].stars or 0), pair[0].full_name))
-        for item, repo in ai_repos[:MAX_AI_REPOS]:
-            yield from _dependency_items(base, item, repo)
+            if is_ai_repo(item, taxonomy):
+                ai_repos.append(item)
+                handles[item.full_name] = repo
+        for item in strongest(ai_repos):
+            yield from _dependency_items(base, item, handles[item.full_name])
         for org in user.get_orgs():
             yield OrganisationItem(
                 source_url=f"{base}/users/{login}/orgs",
@@ -184,23 +188,20 @@ def _github_items(settings: Settings, login: str, taxonomy: Any) -> Iterator[Ite
         ) from None
 
 
-def _looks_ai(item: RepositoryItem, taxonomy: Any) -> bool:
-    topics = item.topics if isinstance(item.topics, list) else []
-    words = f"{str(item.full_name).split('/')[-1].replace('-', ' ')} {item.description or ''}"
-    return bool(taxonomy.categories_for_topics(topics) or taxonomy.keyword_hits(words))
-
-
 def _dependency_items(base: str, item: RepositoryItem, repo: Any) -> Iterator[Item]:
-    from github import GithubException
+    """The first of the language's usual manifests that exists, as the spider reads it."""
+    from github import GithubException, UnknownObjectException
 
-    from talent.taxonomy import parse_dependency_file
-
-    for path in ("pyproject.toml", "requirements.txt", "package.json"):
+    for path in dependency_files(item):
         try:
             content = repo.get_contents(path)
+        except UnknownObjectException:
+            continue  # not there: try the next usual file name
         except GithubException:
-            continue
-        text = base64.b64decode(content.raw_data.get("content") or "").decode("utf-8", "replace")
+            return  # any other answer ends this repository's look-up, as in the spider
+        text = decode_content(content.raw_data)
+        if text is None:  # too large for the contents API, or not a file
+            return
         yield DependencyItem(
             source_url=f"{base}/repos/{item.full_name}/contents/{path}",
             repo_github_id=item.github_id,

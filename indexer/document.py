@@ -12,7 +12,7 @@ from collections.abc import Iterable, Iterator
 
 from talent.contracts import EvidenceRef, PersonPayload
 from talent.indexer.facts import ArtifactFact, OrgFact, PersonFacts, RepoFact
-from talent.indexer.features import Evidence, PersonProfile
+from talent.indexer.scoring import Evidence, PersonProfile
 from talent.taxonomy import CATEGORIES
 from talent.text import sanitize
 

@@ -4,7 +4,7 @@
 person), so that a store of 100,000 people loads in well under a minute on SQLite (about
 25 s measured with 700,000 repository rows on two cores). Web links are built
 here once: repositories use their stored ``html_url``, Hub artifacts the Hub's web layout
-(``/{id}``, ``/datasets/{id}``, ``/spaces/{id}``), under the simulator when ``upstream`` is set.
+(talent.links), under the simulator when ``upstream`` is set.
 """
 
 from __future__ import annotations

@@ -31,10 +31,10 @@ from sqlalchemy.orm import Session
 
 from talent.contracts import EvidenceRecord, PersonPayload, SignalsRecord
 from talent.indexer.document import payload_for, person_document
-from talent.indexer.embed import model_fingerprint, resolve_model
 from talent.indexer.facts import PersonFacts, load_facts
-from talent.indexer.features import PersonProfile, Scoring, load_scoring, score_person
-from talent.indexer.layout import model_dimension, query_encoder_dir
+from talent.indexer.model import model_dimension, model_fingerprint, resolve_model
+from talent.indexer.query import query_encoder_dir
+from talent.indexer.scoring import PersonProfile, Scoring, load_scoring, score_person
 from talent.settings import Settings
 from talent.store import Store, models
 from talent.store.signals import (
@@ -215,7 +215,7 @@ class _Job:
     # Resources, opened only when there is work for them -----------------------------------
     def _encoder(self) -> Any:
         if self.encoder is None:
-            from talent.indexer.embed import DocumentEncoder
+            from talent.indexer.encode import DocumentEncoder
 
             self.say(f"loading the embedding model ({self.settings.index.model}) ...")
             self.encoder = DocumentEncoder(
@@ -256,7 +256,8 @@ class _Job:
 
     def ensure_query_export(self) -> None:
         """The ONNX export the search path needs, for this model (made once per model)."""
-        from talent.indexer.embed import export_onnx, read_export_meta
+        from talent.indexer.onnx_export import export_onnx
+        from talent.indexer.query import read_export_meta
 
         target = query_encoder_dir(self.settings)
         meta = read_export_meta(target)

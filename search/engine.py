@@ -19,7 +19,7 @@ from talent.search.ranking import Candidate, Ranked, RankingConfig, load_ranking
 from talent.search.request import HIDDEN_STATUSES, SearchRequest, now
 
 if TYPE_CHECKING:
-    from talent.indexer.embed import QueryEncoder
+    from talent.indexer.query import QueryEncoder
     from talent.indexer.vectors import VectorIndex
     from talent.settings import Settings
 
@@ -59,16 +59,14 @@ class Searcher:
         parallel threads is slower than one after the other)."""
         self._open_index()
         if need_encoder and self._encoder is None:
-            from talent.indexer.embed import QueryEncoder
-            from talent.indexer.layout import query_encoder_dir
+            from talent.indexer.query import QueryEncoder, query_encoder_dir
 
             self._encoder = QueryEncoder(query_encoder_dir(self.settings))
 
     def _open_index(self) -> None:
         if self._index is not None:
             return
-        from talent.indexer.embed import model_fingerprint, resolve_model
-        from talent.indexer.layout import model_dimension
+        from talent.indexer.query import model_dimension, model_fingerprint, resolve_model
         from talent.indexer.vectors import open_index
 
         vectors = self.settings.vectors_path

@@ -12,14 +12,12 @@ matches in one category keep the strongest; the indexer decides how categories a
 
 from __future__ import annotations
 
-import json
 import re
-import tomllib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from fnmatch import fnmatchcase
 from functools import lru_cache
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Annotated, Any, Literal, TypeVar
 
 from pydantic import (
@@ -40,7 +38,6 @@ from talent.vocab import Track as Track
 
 ECOSYSTEMS: tuple[str, ...] = ("pypi", "npm")
 SIGNALS_FILE = "signals.toml"
-SEEDS_FILE = "seeds.toml"
 
 RepoName = Annotated[
     str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9-]{0,38}/[A-Za-z0-9._-]{1,100}$")
@@ -77,7 +74,6 @@ def phrase_key(text: str) -> str:
 _PEP503 = re.compile(r"[-_.]+")
 _PYPI_NAME = re.compile(r"\s*([A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?)")
 _NPM_NAME = re.compile(r"^(?:@[a-z0-9~][a-z0-9._~-]*/)?[a-z0-9~][a-z0-9._~-]*$")
-_URL_OR_PATH = re.compile(r"^(?:[a-z][a-z0-9+.-]*://|git\+|[./~\\]|[a-z]:[\\/])", re.IGNORECASE)
 
 
 def normalise_pypi_name(spec: str) -> str:
@@ -225,7 +221,7 @@ class AntiSignals(_Frozen):
     buzzword_bio: BuzzwordBio
 
 
-def _exact_categories(value: dict[str, V]) -> dict[str, V]:
+def exact_categories(value: dict[str, V]) -> dict[str, V]:
     """The file must name exactly CATEGORIES; the result keeps CATEGORIES' order."""
     missing = [c for c in CATEGORIES if c not in value]
     unknown = sorted(set(value) - set(CATEGORIES))
@@ -246,76 +242,28 @@ class Signals(_Frozen):
     @field_validator("categories")
     @classmethod
     def _exact(cls, value: dict[str, Category]) -> dict[str, Category]:
-        return _exact_categories(value)
-
-
-# Models: seeds.toml ----------------------------------------------------------------------
-class Bounds(_Frozen):
-    max_contributor_pages: int = Field(3, ge=1, le=100)
-    max_member_pages: int = Field(2, ge=1, le=100)
-    max_search_pages: int = Field(5, ge=1, le=10)
-    max_hf_results: int = Field(500, ge=1)
-    min_contributions: int = Field(1, ge=1)
-
-
-class GithubSeeds(_Frozen):
-    user_searches: tuple[str, ...] = ()
-
-
-class HfSeeds(_Frozen):
-    organisations: tuple[str, ...] = ()
-
-
-class SeedCategory(_Frozen):
-    repositories: tuple[RepoName, ...] = ()
-    organisations: tuple[str, ...] = ()
-    hf_tags: tuple[str, ...] = ()
-    hf_libraries: tuple[str, ...] = ()
-    hf_search: tuple[str, ...] = ()
-
-
-class Seeds(_Frozen):
-    version: Literal[1] = 1
-    bounds: Bounds = Bounds()
-    github: GithubSeeds = GithubSeeds()
-    hf: HfSeeds = HfSeeds()
-    categories: dict[str, SeedCategory]
-
-    @field_validator("categories")
-    @classmethod
-    def _exact(cls, value: dict[str, SeedCategory]) -> dict[str, SeedCategory]:
-        return _exact_categories(value)
-
-    def repositories(self) -> tuple[str, ...]:
-        """Every seed repository once, in file order."""
-        return tuple(dict.fromkeys(r for c in self.categories.values() for r in c.repositories))
-
-    def organisations(self) -> tuple[str, ...]:
-        return tuple(dict.fromkeys(o for c in self.categories.values() for o in c.organisations))
+        return exact_categories(value)
 
 
 # Loading ---------------------------------------------------------------------------------
 def load_signals(path: Path | None = None) -> Signals:
     """``signals.toml`` from ``path`` or the config folder, validated; cached by path."""
-    return _load_cached(Signals, _resolve(path, SIGNALS_FILE))
-
-
-def load_seeds(path: Path | None = None) -> Seeds:
-    """``seeds.toml`` from ``path`` or the config folder, validated; cached by path."""
-    return _load_cached(Seeds, _resolve(path, SEEDS_FILE))
+    return load_config(Signals, config_path(path, SIGNALS_FILE))
 
 
 def load_taxonomy(path: Path | None = None) -> Taxonomy:
     """The lookup tables for ``signals.toml``; built once per path."""
-    return _taxonomy_cached(_resolve(path, SIGNALS_FILE))
+    return _taxonomy_cached(config_path(path, SIGNALS_FILE))
 
 
-def _resolve(path: Path | None, name: str) -> Path:
+def config_path(path: Path | None, name: str) -> Path:
+    """``path``, or the file ``name`` in the config folder."""
     return (path or config_dir() / name).resolve()
 
 
 @lru_cache(maxsize=32)
-def _load_cached(model: type[M], path: Path) -> M:
+def load_config(model: type[M], path: Path) -> M:
+    """A config file validated into ``model``; cached by path."""
     return validate_config(model, load_toml(path), path)
 
 
@@ -344,16 +292,6 @@ def _describe(err: Any) -> str:
     given = err.get("input")
     shown = f" (got {given!r})" if isinstance(given, str | int | float | bool) else ""
     return f"{key or 'file'}: {err['msg']}{shown}"
-
-
-def check_seeds(seeds: Seeds, taxonomy: Taxonomy) -> None:
-    """Raise ConfigError if seeds.toml names a repository that signals.toml cannot score."""
-    unknown = [r for r in seeds.repositories() if taxonomy.canonical_repo(r) is None]
-    if unknown:
-        raise ConfigError(
-            f"{SEEDS_FILE} names repositories that {SIGNALS_FILE} does not list: {unknown}",
-            f"add them to a category's repositories in {SIGNALS_FILE}, or drop them from seeds",
-        )
 
 
 # Lookups ---------------------------------------------------------------------------------
@@ -588,91 +526,3 @@ class Taxonomy:
 
     def is_inactive(self, days_since_activity: float | None) -> bool:
         return days_since_activity is None or days_since_activity >= self.anti.inactivity.days
-
-
-# Dependency files ------------------------------------------------------------------------
-_REQUIREMENTS = re.compile(r"requirements[\w.-]*\.(?:txt|in)")
-_NPM_SECTIONS = ("dependencies", "devDependencies", "peerDependencies", "optionalDependencies")
-
-
-def parse_dependency_file(path_name: str, content: str) -> list[tuple[str, str]]:
-    """(ecosystem, normalised name) for each dependency a manifest declares, in file order.
-
-    Knows ``pyproject.toml`` (PEP 621, PEP 735 groups, Poetry), ``requirements*.txt|.in``,
-    ``Pipfile`` and ``package.json``. Unknown or unparseable files give ``[]``; never raises.
-    """
-    parts = PurePosixPath(path_name.replace("\\", "/")).parts
-    name = parts[-1].lower() if parts else ""
-    folder = parts[-2].lower() if len(parts) > 1 else ""
-    if name == "pyproject.toml":
-        found = [("pypi", n) for n in _pyproject_names(content)]
-    elif name == "pipfile":
-        found = [("pypi", n) for n in _pipfile_names(content)]
-    elif name == "package.json":
-        found = [("npm", n) for n in _package_json_names(content)]
-    elif _REQUIREMENTS.fullmatch(name) or (folder == "requirements" and name.endswith(".txt")):
-        found = [("pypi", n) for n in _requirements_names(content)]
-    else:
-        return []
-    return list(dict.fromkeys(pair for pair in found if pair[1]))
-
-
-def _toml_or_empty(content: str) -> dict[str, Any]:
-    try:
-        return tomllib.loads(content)
-    except (tomllib.TOMLDecodeError, TypeError, ValueError):
-        return {}
-
-
-def _table(data: Any, *keys: str) -> dict[str, Any]:
-    """``data[k1][k2]…`` when every step is a table, else {}."""
-    for key in keys:
-        data = data.get(key) if isinstance(data, dict) else None
-    return data if isinstance(data, dict) else {}
-
-
-def _strings(value: Any) -> list[str]:
-    return [v for v in value if isinstance(v, str)] if isinstance(value, list) else []
-
-
-def _requirement_name(line: str) -> str:
-    """The PEP 503 name of one requirement line; "" for options, URLs and local paths."""
-    text = line.strip()
-    if not text or text.startswith(("-", "#")) or _URL_OR_PATH.match(text):
-        return ""
-    return normalise_pypi_name(text)
-
-
-def _pyproject_names(content: str) -> Iterator[str]:
-    data = _toml_or_empty(content)
-    project = _table(data, "project")
-    yield from map(_requirement_name, _strings(project.get("dependencies")))
-    for group in _table(project, "optional-dependencies").values():
-        yield from map(_requirement_name, _strings(group))
-    for group in _table(data, "dependency-groups").values():
-        yield from map(_requirement_name, _strings(group))
-    poetry = _table(data, "tool", "poetry")
-    tables = [_table(poetry, "dependencies"), _table(poetry, "dev-dependencies")]
-    tables += [_table(g, "dependencies") for g in _table(poetry, "group").values()]
-    for table in tables:
-        yield from (normalise_pypi_name(k) for k in table if k.lower() != "python")
-
-
-def _pipfile_names(content: str) -> Iterator[str]:
-    data = _toml_or_empty(content)
-    for section in ("packages", "dev-packages"):
-        yield from (normalise_pypi_name(k) for k in _table(data, section))
-
-
-def _requirements_names(content: str) -> Iterator[str]:
-    for line in content.replace("\\\n", " ").splitlines():
-        yield _requirement_name(re.split(r"\s#", line, maxsplit=1)[0])
-
-
-def _package_json_names(content: str) -> Iterator[str]:
-    try:
-        data = json.loads(content)
-    except (ValueError, TypeError, RecursionError):
-        return
-    for section in _NPM_SECTIONS:
-        yield from (normalise_npm_name(k) for k in _table(data, section))

@@ -11,7 +11,7 @@ import pytest
 from talent.contracts import PersonPayload, payload_index
 from talent.indexer.document import cap, payload_for, person_document
 from talent.indexer.facts import ArtifactFact, OrgFact, PersonFacts, RepoFact
-from talent.indexer.features import PersonProfile, load_scoring, score_person
+from talent.indexer.scoring import PersonProfile, load_scoring, score_person
 from talent.indexer.vectors.schema import INDEXED_FIELDS
 from talent.taxonomy import CATEGORIES, load_taxonomy
 

@@ -19,15 +19,10 @@ import numpy as np
 import pytest
 
 from talent.errors import ConfigError, IndexError_
-from talent.indexer.embed import (
-    META_FILE,
-    OPTIMIZED_FILE,
-    DocumentEncoder,
-    QueryEncoder,
-    export_onnx,
-    model_fingerprint,
-    resolve_model,
-)
+from talent.indexer.encode import DocumentEncoder
+from talent.indexer.model import model_fingerprint, resolve_model
+from talent.indexer.onnx_export import export_onnx
+from talent.indexer.query import META_FILE, OPTIMIZED_FILE, QueryEncoder
 
 MODEL = "packaged:all-MiniLM-L6-v2"
 REPO = Path(__file__).resolve().parent.parent
@@ -191,7 +186,7 @@ def test_query_encoder_imports_neither_torch_nor_sentence_transformers(
     code = textwrap.dedent(
         """
         import json, sys
-        from talent.indexer.embed import QueryEncoder
+        from talent.indexer.query import QueryEncoder
         vectors = QueryEncoder(sys.argv[1]).encode(json.loads(sys.argv[2]))
         heavy = sorted(m for m in ("torch", "sentence_transformers", "transformers")
                        if m in sys.modules)

@@ -11,14 +11,8 @@ from sqlalchemy import event
 
 from talent.errors import ConfigError
 from talent.indexer.facts import ArtifactFact, OrgFact, PersonFacts, RepoFact, load_facts
-from talent.indexer.features import (
-    PersonProfile,
-    Scoring,
-    load_scoring,
-    production_score,
-    score_person,
-    used_component,
-)
+from talent.indexer.scoring import PersonProfile, Scoring, load_scoring, score_person
+from talent.indexer.scoring.production import production_score, used_component
 from talent.settings import load_settings
 from talent.store import Store, models
 from talent.taxonomy import CATEGORIES, load_taxonomy

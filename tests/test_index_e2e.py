@@ -132,8 +132,7 @@ def test_searching_while_indexing(crawled: tuple[Path, Path], tmp_path: Path) ->
 SEARCH_LOOP = """
 import sys, time
 from pathlib import Path
-from talent.indexer.embed import QueryEncoder
-from talent.indexer.layout import query_encoder_dir
+from talent.indexer.query import QueryEncoder, query_encoder_dir
 from talent.indexer.vectors import SearchFilter, open_index, sparse_query
 from talent.settings import load_settings
 settings = load_settings()

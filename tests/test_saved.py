@@ -320,3 +320,34 @@ def test_bad_filters_fail_at_add_time_on_the_command_line(home: Path) -> None:
     unknown = talent(home, "saved", "show", "god")
     assert isinstance(unknown.exception, ConfigError)
     assert unknown.exception.hint.startswith("did you mean good?")
+
+
+def test_every_saved_search_runs_through_one_index_and_one_encoder(
+    home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import talent.indexer.query as query
+    import talent.indexer.vectors as vectors
+
+    for name, text in (("agents", "agents, tool use"), ("everyone", ""), ("rag", "rag evals")):
+        ok(home, "saved", "add", name, text, "--limit", "5")
+    opened = {"index": 0, "encoder": 0}
+    real_open, real_encoder = vectors.open_index, query.QueryEncoder
+
+    def open_index(*args: object, **kwargs: object) -> object:
+        opened["index"] += 1
+        return real_open(*args, **kwargs)
+
+    class Encoder(real_encoder):  # the real encoder, counted
+        def __init__(self, *args: object, **kwargs: object) -> None:
+            opened["encoder"] += 1
+            super().__init__(*args, **kwargs)
+
+    monkeypatch.setattr(vectors, "open_index", open_index)
+    monkeypatch.setattr(query, "QueryEncoder", Encoder)
+    with Workspace(load_settings(home=home)) as workspace:
+        runs = service.run_all_saved(workspace)
+    assert [run.name for run in runs] == ["agents", "everyone", "rag"]
+    assert all(run.found.results.results and run.report.previous is None for run in runs)
+    assert opened == {"index": 1, "encoder": 1}
+    listed = {row["name"]: row["runs"] for row in json.loads(ok(home, "saved", "list", "--json"))}
+    assert listed == {"agents": 1, "everyone": 1, "rag": 1}

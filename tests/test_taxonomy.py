@@ -7,20 +7,18 @@ from pathlib import Path
 
 import pytest
 
+from talent.crawler.manifests import parse_dependency_file
+from talent.crawler.seeds import Seeds, check_seeds, load_seeds
 from talent.errors import ConfigError
 from talent.settings import REPO_CONFIG_DIR
 from talent.taxonomy import (
     CATEGORIES,
     TRACKS,
-    Seeds,
     Taxonomy,
-    check_seeds,
-    load_seeds,
     load_signals,
     load_taxonomy,
     normalise_npm_name,
     normalise_pypi_name,
-    parse_dependency_file,
 )
 
 SIGNALS_TEXT = (REPO_CONFIG_DIR / "signals.toml").read_text(encoding="utf-8")

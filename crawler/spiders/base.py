@@ -12,6 +12,7 @@ import scrapy
 from scrapy.http import Response
 
 from talent.settings import Settings
+from talent.store.forget import identity_keys
 
 logger = logging.getLogger(__name__)
 _LINK = re.compile(r'<([^>]+)>\s*;\s*rel="([^"]+)"')
@@ -44,6 +45,7 @@ class ApiSpider(scrapy.Spider):
         self.discover = discover not in (False, "false", "0", "no")
         self.max_people = int(max_people) if max_people else None
         self.claimed: set[str] = set()
+        self._forgotten: set[str] | None = None  # hashed identities, loaded on first claim
 
     @property
     def talent(self) -> Settings:
@@ -109,9 +111,14 @@ class ApiSpider(scrapy.Spider):
         return link_rels(header.decode("latin-1") if header else None).get("next")
 
     def claim(self, name: str) -> bool:
-        """True the first time a person is seen, while the run's person cap allows."""
+        """True the first time a person is seen, while the run's person cap allows; never for
+        a forgotten person (their profile is not even requested)."""
         key = name.lower()
         if key in self.claimed:
+            return False
+        if self._is_forgotten(name):
+            self.claimed.add(key)
+            self.crawler.stats.inc_value("talent/forgotten_skipped")
             return False
         if self.max_people is not None and len(self.claimed) >= self.max_people:
             self.crawler.stats.inc_value("talent/people_capped")
@@ -119,6 +126,19 @@ class ApiSpider(scrapy.Spider):
         self.claimed.add(key)
         self.crawler.stats.inc_value(f"talent/{self.api}/people_claimed")
         return True
+
+    def _is_forgotten(self, name: str) -> bool:
+        if self._forgotten is None:
+            from talent.crawler.context import store_engine
+            from talent.store.forget import all_forgotten
+
+            self._forgotten = all_forgotten(store_engine(self.crawler))
+        if not self._forgotten:
+            return False
+        keys = (
+            identity_keys(logins=[name]) if self.api == "github" else identity_keys(hf_names=[name])
+        )
+        return not self._forgotten.isdisjoint(keys)
 
     def dicts(self, data: list[Any]) -> Iterator[dict[str, Any]]:
         for entry in data:

@@ -6,8 +6,9 @@ chain of requests per person, so that the last one can mark the person complete:
 
     /users/{login} -> /users/{login}/repos -> /users/{login}/orgs -> /users/{login}/events/public
 
-plus, for owned repositories with AI signals, their dependency files. Counts on the profile
-(``public_repos`` = 0) skip requests that could only return nothing.
+plus, for the strongest owned repositories with AI signals, their dependency files
+(crawler.profiling decides which, for this spider and the PyGithub client alike). Counts on
+the profile (``public_repos`` = 0) skip requests that could only return nothing.
 
 The depth is bounded by construction: seeds lead to people, and people are profiled, never
 expanded further (a person's own organisations are recorded, not crawled for more members).
@@ -17,8 +18,6 @@ Cross-references between GitHub and HF profiles get one more, non-discovering pa
 
 from __future__ import annotations
 
-import base64
-import binascii
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from typing import Any
@@ -28,6 +27,9 @@ from scrapy import Request
 from scrapy.http import Response
 
 from talent.crawler import parse
+from talent.crawler.manifests import decode_content, parse_dependency_file
+from talent.crawler.profiling import dependency_files, is_ai_repo, strongest
+from talent.crawler.seeds import check_seeds, load_seeds
 from talent.crawler.spiders.base import ApiSpider
 from talent.store.items import (
     AccountRef,
@@ -38,13 +40,9 @@ from talent.store.items import (
     OrganisationItem,
     RepositoryItem,
 )
-from talent.taxonomy import check_seeds, load_seeds, load_taxonomy, parse_dependency_file
+from talent.taxonomy import load_taxonomy
 
 MAX_STATS_POLLS = 6
-MAX_AI_REPOS = 3  # per person: dependency files of the strongest AI repositories
-PYTHON_FILES = ("pyproject.toml", "requirements.txt")
-JS_FILES = ("package.json",)
-JS_LANGUAGES = {"JavaScript", "TypeScript", "Vue", "Svelte"}
 
 
 class GithubSpider(ApiSpider):
@@ -259,7 +257,7 @@ class GithubSpider(ApiSpider):
         for entry in self.dicts(data or []):
             item = parse.repository(entry, response.url)
             yield item
-            if self._is_ai_repo(item):
+            if is_ai_repo(item, self.taxonomy):
                 ai_repos.append(item)
         next_url = self.next_page(response) if data is not None else None
         if next_url:
@@ -270,8 +268,7 @@ class GithubSpider(ApiSpider):
                 priority=self.profile_priority,
             )
             return
-        ai_repos.sort(key=lambda r: (-(r.stars or 0), r.full_name))
-        for repo in ai_repos[:MAX_AI_REPOS]:
+        for repo in strongest(ai_repos):
             yield from self._dependency_request(repo, 0)
         yield self._orgs_request(account)
 
@@ -317,22 +314,9 @@ class GithubSpider(ApiSpider):
             last_event_at=max(moments) if moments else None,
         )
 
-    # Dependencies ------------------------------------------------------------------------
-    def _is_ai_repo(self, repo: RepositoryItem) -> bool:
-        if repo.is_fork is True or not isinstance(repo.full_name, str):
-            return False
-        topics = repo.topics if isinstance(repo.topics, list) else []
-        if self.taxonomy.categories_for_topics(topics):
-            return True
-        words = f"{repo.full_name.split('/')[-1].replace('-', ' ').replace('_', ' ')} "
-        words += repo.description if isinstance(repo.description, str) else ""
-        return bool(self.taxonomy.keyword_hits(words))
-
-    def _dependency_files(self, repo: RepositoryItem) -> tuple[str, ...]:
-        return JS_FILES if repo.language in JS_LANGUAGES else PYTHON_FILES
-
+    # Dependencies (which repositories and files: crawler.profiling) ----------------------
     def _dependency_request(self, repo: RepositoryItem, index: int) -> Iterator[Request]:
-        files = self._dependency_files(repo)
+        files = dependency_files(repo)
         if index >= len(files):
             return
         yield self.get(
@@ -352,7 +336,7 @@ class GithubSpider(ApiSpider):
         data = self.expect(response, dict)
         if data is None:
             return
-        content = _decode_content(data)
+        content = decode_content(data)
         path = data.get("path") if isinstance(data.get("path"), str) else ""
         if content is None:
             self.crawler.stats.inc_value("talent/dropped/dependency_file")
@@ -372,13 +356,3 @@ class GithubSpider(ApiSpider):
 
 def _week(value: Any) -> datetime | None:
     return datetime.fromtimestamp(value, UTC) if isinstance(value, int) else None
-
-
-def _decode_content(data: dict[str, Any]) -> str | None:
-    content = data.get("content")
-    if not isinstance(content, str) or data.get("encoding") != "base64":
-        return None
-    try:
-        return base64.b64decode(content).decode("utf-8", "replace")
-    except (binascii.Error, ValueError):
-        return None

@@ -15,9 +15,9 @@ from scrapy import Request
 from scrapy.http import Response
 
 from talent.crawler import parse
+from talent.crawler.seeds import load_seeds
 from talent.crawler.spiders.base import ApiSpider
 from talent.store.items import HfProfiledItem, MembershipItem
-from talent.taxonomy import load_seeds
 
 KINDS = ("model", "dataset", "space")
 LISTING = {"model": "/api/models", "dataset": "/api/datasets", "space": "/api/spaces"}

@@ -3,7 +3,7 @@
 ``forget_person`` deletes the person and everything about them: their GitHub and Hugging Face
 accounts, the contributions, memberships, identity links and Hub artifacts of those accounts,
 the repositories they own (with their dependency lists), evidence, signals, statuses,
-saved-search results, and the cached raw API bodies of their own requests. It then remembers
+saved-search results, and every cached raw API body about them or naming them. It remembers
 the forgotten identities as hashes (``ForgottenIdentity``), and the store's upserts refuse to
 write anything about them again: a contributors list that still names them, replayed from
 the cache or fetched anew, re-creates nobody.
@@ -15,11 +15,13 @@ The vector index is not the store's: the person's ``person_index`` row stays so 
 from __future__ import annotations
 
 import hashlib
+import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from typing import Any
 
-from sqlalchemy import delete, func, or_, select
+from sqlalchemy import Engine, delete, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from talent.errors import NotFound
@@ -47,6 +49,12 @@ def forgotten(session: Session, keys: Iterable[str]) -> set[str]:
     return found
 
 
+def all_forgotten(engine: Engine) -> set[str]:
+    """Every forgotten identity's hashed key (a small table: read once per crawl)."""
+    with engine.connect() as conn:
+        return set(conn.execute(select(models.ForgottenIdentity.key_hash)).scalars())
+
+
 @dataclass
 class Forgotten:
     """What one ``forget_person`` removed (counts of rows per table)."""
@@ -55,6 +63,17 @@ class Forgotten:
     github: list[str] = field(default_factory=list)
     hf: list[str] = field(default_factory=list)
     removed: dict[str, int] = field(default_factory=dict)
+
+
+_PROVENANCE = (
+    models.GithubAccount,
+    models.HfAccount,
+    models.Repository,
+    models.HfArtifact,
+    models.Organisation,
+    models.Contribution,
+    models.Membership,
+)
 
 
 def forget_person(session: Session, person_id: int, *, at: datetime | None = None) -> Forgotten:
@@ -90,7 +109,9 @@ def forget_person(session: Session, person_id: int, *, at: datetime | None = Non
             )
         )
     )
-    run("http_validators", delete(models.HttpValidator).where(_their_urls(logins, names)))
+    validators = models.HttpValidator
+    run("http_validators", delete(validators).where(_their_urls(validators.url, logins, names)))
+    run("http_validators", _bodies_naming(session, [*logins, *names]))
     run("saved_search_results", _by_person(models.SavedSearchResult, person_id))
     run("candidate_status", _by_person(models.CandidateStatus, person_id))
     run("evidence_items", _by_person(models.EvidenceItem, person_id))
@@ -132,6 +153,14 @@ def forget_person(session: Session, person_id: int, *, at: datetime | None = Non
     run("repositories", delete(models.Repository).where(models.Repository.id.in_(repo_ids)))
     run("github_accounts", delete(G).where(G.id.in_(gh_ids)))
     run("hf_accounts", delete(H).where(H.id.in_(hf_ids)))
+    # What stays (an organisation first seen in their list of organisations) forgets where
+    # it was learnt rather than keep their handle in a URL.
+    for model in _PROVENANCE:
+        column = model.source_url  # type: ignore[attr-defined]
+        run(
+            f"{model.__tablename__} source_url",
+            update(model).where(_their_urls(column, logins, names)).values(source_url=None),
+        )
     session.expunge(person)
     run("people", delete(models.Person).where(models.Person.id == person_id))
     keys = identity_keys((r.github_id for r in gh_rows), logins, names)
@@ -144,14 +173,29 @@ def forget_person(session: Session, person_id: int, *, at: datetime | None = Non
     return result
 
 
+def _bodies_naming(session: Session, handles: list[str]) -> object:
+    """Cached bodies of other requests that name them (a repository's contributors list, an
+    organisation's members): dropped, so the next crawl fetches those lists afresh. A scan of
+    every cached body, which a rare forget can afford."""
+    needles = [f'"{h.lower()}"'.encode() for h in handles]
+    T = models.HttpValidator
+    hits: list[str] = []
+    rows = session.execute(select(T.url_hash, T.body).execution_options(yield_per=1000))
+    for key, body in rows:
+        text = zlib.decompress(body).lower() if body else b""
+        if any(needle in text for needle in needles):
+            hits.append(key)
+    return delete(T).where(T.url_hash.in_(hits))
+
+
 def _by_person(model: type[models.Base], person_id: int) -> object:
     return delete(model).where(model.person_id == person_id)  # type: ignore[attr-defined]
 
 
-def _their_urls(logins: list[str], names: list[str]) -> object:
-    """Cached requests about their accounts: GitHub ``/users/{login}…`` and
+def _their_urls(column: Any, logins: list[str], names: list[str]) -> Any:
+    """URLs of requests about their accounts: GitHub ``/users/{login}…`` and
     ``/repos/{login}/…``, Hub ``/api/users/{name}/…`` and listings ``?author={name}``."""
-    url = func.lower(models.HttpValidator.url)
+    url = func.lower(column)
     clauses = []
     for login in (x.lower() for x in logins):
         clauses += [
@@ -166,7 +210,7 @@ def _their_urls(logins: list[str], names: list[str]) -> object:
             url.like(f"%author={_like(name)}", escape="\\"),
             url.like(f"%author={_like(name)}&%", escape="\\"),
         ]
-    return or_(*clauses) if clauses else models.HttpValidator.url_hash.is_(None)
+    return or_(*clauses) if clauses else column.is_(None) & column.is_not(None)
 
 
 def _like(value: str) -> str:

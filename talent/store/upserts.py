@@ -10,10 +10,12 @@ forgotten person's accounts (``talent.store.forget``) are skipped and counted.
 from __future__ import annotations
 
 import logging
+import re
 import time
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from typing import Any
+from urllib.parse import unquote
 
 from sqlalchemy import Engine, delete, select
 from sqlalchemy.exc import IntegrityError, OperationalError
@@ -38,6 +40,8 @@ from talent.store.items import (
 from talent.vocab import ROLE_RANK
 
 logger = logging.getLogger(__name__)
+_GITHUB_USER_URL = re.compile(r"(?<!/api)/users/([^/?#]+)")
+_HF_USER_URL = re.compile(r"/api/users/([^/?#]+)|[?&]author=([^&#]+)")
 ATTEMPTS = 5
 _ACCOUNT_FIELDS = (
     "type",
@@ -576,6 +580,11 @@ def _identity_keys(item: Item) -> set[str]:
         names.append(item.author)
     elif isinstance(item, MembershipItem) and item.hf_name:
         names.append(item.hf_name)
+    # A response about someone (their orgs, their repositories, their Hub listings) is
+    # theirs, whatever it lists.
+    url = item.source_url if isinstance(item.source_url, str) else ""
+    logins += [unquote(login) for login in _GITHUB_USER_URL.findall(url)]
+    names += [unquote(a or b) for a, b in _HF_USER_URL.findall(url)]
     ids = [ref.github_id for ref in refs if isinstance(ref.github_id, int)]
     return identity_keys(ids, logins, names)
 
