@@ -11,6 +11,7 @@ import logging
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
+from itertools import islice
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
@@ -173,7 +174,7 @@ def _github_items(settings: Settings, login: str, taxonomy: Taxonomy) -> Iterato
             )
         events = user.get_public_events()
         latest: datetime | None = None
-        for event in events[:100]:
+        for event in islice(events, 100):  # slicing an empty PaginatedList raises
             if event.created_at and (latest is None or event.created_at > latest):
                 latest = event.created_at
         yield ActivityItem(
