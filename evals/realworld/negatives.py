@@ -10,7 +10,8 @@ automation accounts that look like users.
 - ``automation``: version-bump and release accounts with no bot token in the login, some of
   them with a person-like login and name, committing on a schedule.
 
-Their labels have no track, no categories and production 0 (1 for a course or toy repo).
+Their labels have no track, no categories and production 0: a tutorial or toy repository is
+no commit to a production AI project (unlike in the synthetic generator, where it grades 1).
 """
 
 from __future__ import annotations

@@ -417,7 +417,7 @@ def label(ctx: Context, b: PersonBuilder, grades: Grades | None) -> Record:
         "hf": b.hf_name,
         "archetype": b.archetype,
         "track": b.track,
-        "production": grades.production if grades is not None else _toy_grade(b),
+        "production": grades.production if grades is not None else 0,
         "seniority": seniority(b.first_activity().date(), b.last_activity().date(), first_ai),
         "country": country,
         "city": city,
@@ -429,9 +429,3 @@ def label(ctx: Context, b: PersonBuilder, grades: Grades | None) -> Record:
         "collides_with": b.collides_with,
     }
     return record
-
-
-def _toy_grade(b: PersonBuilder) -> int:
-    """Synthetic negatives: 1 for a course or toy repository, else nothing."""
-    toy = any(r.template is not None and r.template.tier == "toy" for r in b.repos)
-    return 1 if toy else 0
