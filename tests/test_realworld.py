@@ -14,6 +14,7 @@ import hashlib
 import json
 import random
 import re
+import sys
 from collections import Counter
 from datetime import date, timedelta
 from pathlib import Path
@@ -23,17 +24,28 @@ import pytest
 from talent.upstream.generate import FILES
 from talent.upstream.world import load_world
 
-from evals import golden
-from evals.realworld import build_world
-from evals.realworld.__main__ import main as realworld_main
-from evals.realworld.grading import archetype, grade, grade_person, seniority
-from evals.realworld.graph import Contribution, load_graph, parse_graph, sample_people, stratum
-from evals.realworld.profiles import PLACES
 from talent.categories import CATEGORIES
 from talent.geo import normalise_location
 
 ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:  # `evals` is not an installed package (plain `pytest` runs)
+    sys.path.insert(0, str(ROOT))
+
+from evals import golden  # noqa: E402
+from evals.realworld import build_world  # noqa: E402
+from evals.realworld.__main__ import main as realworld_main  # noqa: E402
+from evals.realworld.grading import archetype, grade, grade_person, seniority  # noqa: E402
+from evals.realworld.graph import (  # noqa: E402
+    Contribution,
+    load_graph,
+    parse_graph,
+    sample_people,
+    stratum,
+)
+from evals.realworld.profiles import PLACES  # noqa: E402
+
 QUERIES = ROOT / "evals" / "queries_real.toml"
+REAL_GOLDEN = ROOT / "evals" / "golden" / "realgraph.json"
 REAL_GRAPH = Path("/work/shared/realgraph/contrib_graph.json")
 EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
 CYRILLIC = re.compile(r"[\u0400-\u04ff]")
@@ -376,3 +388,15 @@ def test_a_sample_of_the_real_graph_converts(tmp_path: Path) -> None:
     kinds = Counter(row["archetype"] for row in labels_of(tmp_path))
     assert kinds["maintainer"] + kinds["core_contributor"] >= 1
     assert kinds["drive_by"] > kinds["contributor"] > 0
+
+
+@pytest.mark.skipif(not REAL_GRAPH.is_file(), reason="the real graph is not on this machine")
+def test_committed_real_golden_is_current(tmp_path: Path) -> None:
+    """evals/golden/realgraph.json is what the builders write for the full graph, seed 7."""
+    build_world(REAL_GRAPH, tmp_path, seed=7)
+    built = golden.dumps(golden.build_golden(tmp_path, QUERIES))
+    assert built == REAL_GOLDEN.read_text(encoding="utf-8"), (
+        "rebuild it: python -m evals.realworld --out .realworld --force && python -m "
+        "evals.golden --world .realworld --queries evals/queries_real.toml "
+        "--out evals/golden/realgraph.json"
+    )
