@@ -27,7 +27,18 @@ FORMAT = "talent-golden/1"
 QUERIES = Path(__file__).resolve().parent / "queries.toml"
 LABELS = Path("truth") / "labels.jsonl"
 FILTER_KEYS = ("track", "place", "seniority", "min_signals", "active_within", "hireable")
-LABEL_FIELDS = ("archetype", "track", "production", "seniority", "country", "city", "link")
+# ``control`` (0..3, non-AI Python libraries) exists in worlds built by evals.realworld only;
+# a missing label field compares as absent (None), so such rules never hold elsewhere.
+LABEL_FIELDS = (
+    "archetype",
+    "track",
+    "production",
+    "seniority",
+    "country",
+    "city",
+    "link",
+    "control",
+)
 CATEGORY_PREFIX = "categories."
 _COMPARISONS: dict[str, Callable[[Any, Any], bool]] = {
     ">=": operator.ge,

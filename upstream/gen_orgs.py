@@ -330,17 +330,17 @@ def build_world_around(state: WorldState, emit: Emit, people: int, rng: random.R
     for login, (name, blog, location, created, followers) in sorted(ORGS.items()):
         emit(
             "github/users.jsonl",
-            _org_user(state, login, name, blog, location, day(created), followers, None),
+            org_user(state, login, name, blog, location, day(created), followers, None),
         )
     for repo in REPOS:
         emit("github/repos.jsonl", _catalogue_repo(state, repo, rng))
     bots = _bots(state, emit, people, rng)
-    _hf_catalogue(state, emit)
+    hf_catalogue(state, emit)
     _fictional_orgs(state, emit, people, rng)
     return bots
 
 
-def _org_user(
+def org_user(
     state: WorldState,
     login: str,
     name: str,
@@ -350,6 +350,7 @@ def _org_user(
     followers: int,
     description: str | None,
 ) -> Record:
+    """The ``GET /users/{login}`` body of an organisation (also used by evals/realworld)."""
     user_id = state.user_id(created)
     state.logins.add(login.lower())
     return {
@@ -493,7 +494,8 @@ def _bots(state: WorldState, emit: Emit, people: int, rng: random.Random) -> int
     return len(APP_BOTS) + count
 
 
-def _hf_catalogue(state: WorldState, emit: Emit) -> None:
+def hf_catalogue(state: WorldState, emit: Emit) -> None:
+    """Real Hub organisations and artifacts; they fill the pool of what people like."""
     for name, (fullname, plan, followers, created) in sorted(HF_ORGS.items()):
         state.hf_names.add(name.lower())
         emit(
@@ -561,7 +563,7 @@ def _fictional_orgs(state: WorldState, emit: Emit, people: int, rng: random.Rand
         created = state.now - rng.uniform(1.2, 7) * YEAR
         emit(
             "github/users.jsonl",
-            _org_user(
+            org_user(
                 state,
                 login,
                 name,
