@@ -21,11 +21,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+
+from talent.geo import normalise_location
 from talent.upstream.generate import FILES
 from talent.upstream.world import load_world
-
-from talent.categories import CATEGORIES
-from talent.geo import normalise_location
+from talent.vocab import CATEGORIES
 
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # `evals` is not an installed package (plain `pytest` runs)

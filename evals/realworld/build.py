@@ -15,13 +15,6 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from talent.upstream.gen_catalogue import CatalogueRepo
-from talent.upstream.gen_orgs import hf_catalogue, org_user
-from talent.upstream.gen_person import LICENSES, PersonBuilder, Record
-from talent.upstream.gen_state import DAY, WorldState, day, gh_time, node_id
-from talent.upstream.gen_steps import account_created, github_user_record
-from talent.upstream.generate import FILES, FORMAT, Sinks
-
 from evals.realworld.catalogue import catalogue_repos, owner_info
 from evals.realworld.grading import Grades, grade_person
 from evals.realworld.graph import Graph, GraphPerson, load_graph, sample_people
@@ -34,8 +27,14 @@ from evals.realworld.negatives import (
 )
 from evals.realworld.people import Context, add_recent_events, build_person, label
 from talent import __version__
-from talent.categories import CATEGORIES
 from talent.errors import WorldError
+from talent.upstream.gen_catalogue import CatalogueRepo
+from talent.upstream.gen_orgs import hf_catalogue, org_user
+from talent.upstream.gen_person import LICENSES, PersonBuilder, Record
+from talent.upstream.gen_state import DAY, WorldState, day, gh_time, node_id
+from talent.upstream.gen_steps import account_created, github_user_record
+from talent.upstream.generate import FILES, FORMAT, Sinks
+from talent.vocab import CATEGORIES
 
 NOW_AFTER_LATEST = timedelta(days=2)
 

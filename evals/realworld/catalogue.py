@@ -12,9 +12,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import replace
 
-from talent.upstream.gen_catalogue import ORGS, REPOS, CatalogueRepo
-
 from evals.realworld.graph import AREA_CATEGORY, GraphRepo
+from talent.upstream.gen_catalogue import ORGS, REPOS, CatalogueRepo
 
 # Three lines per repository: full_name | language | stars | forks | created | licence;
 # homepage | former names ("-" for none); topics.

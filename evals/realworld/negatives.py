@@ -21,15 +21,14 @@ from collections.abc import Callable, Mapping
 from datetime import date, datetime, timedelta
 from typing import Any
 
+from evals.realworld.people import Context, at
+from evals.realworld.profiles import GENERIC_BIOS, HYPE_BIOS, company_for, pick_place, region_of
 from talent.upstream.gen_catalogue import APP_BOTS
 from talent.upstream.gen_people import display_name, login_styles, make_identity, personal_blog
 from talent.upstream.gen_person import PersonBuilder, Record
 from talent.upstream.gen_specs import Timeline
 from talent.upstream.gen_state import DAY, YEAR, between, gh_time, heavy_tail, node_id
 from talent.upstream.gen_steps import hf_portfolio, hf_social, open_hf
-
-from evals.realworld.people import Context, at
-from evals.realworld.profiles import GENERIC_BIOS, HYPE_BIOS, company_for, pick_place, region_of
 
 Emit = Callable[[str, Record], None]
 BUZZWORD_SHARE = 0.04  # of the graph people in the world

@@ -29,6 +29,9 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
+from evals.realworld.grading import Grades, archetype, first_ai_commit, seniority
+from evals.realworld.graph import CONTROL, GraphPerson
+from evals.realworld.profiles import bio_for, company_for, pick_place, region_of
 from talent.upstream.gen_catalogue import CatalogueRepo
 from talent.upstream.gen_events import add_events
 from talent.upstream.gen_people import (
@@ -55,10 +58,6 @@ from talent.upstream.gen_steps import (
     open_hf,
     strong_stars,
 )
-
-from evals.realworld.grading import Grades, archetype, first_ai_commit, seniority
-from evals.realworld.graph import CONTROL, GraphPerson
-from evals.realworld.profiles import bio_for, company_for, pick_place, region_of
 
 AREA_TEMPLATES: dict[str, tuple[str, ...]] = {
     "eval": (
