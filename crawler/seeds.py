@@ -36,6 +36,9 @@ class Bounds(_Frozen):
 
 class GithubSeeds(_Frozen):
     user_searches: tuple[str, ...] = ()
+    # Read the contributors of every repository signals.toml lists (the categories' and the
+    # general libraries'), not only those named here: what we can score, we look for.
+    crawl_listed_repositories: bool = False
 
 
 class HfSeeds(_Frozen):
@@ -65,6 +68,14 @@ class Seeds(_Frozen):
     def repositories(self) -> tuple[str, ...]:
         """Every seed repository once, in file order."""
         return tuple(dict.fromkeys(r for c in self.categories.values() for r in c.repositories))
+
+    def crawl_repositories(self, taxonomy: Taxonomy) -> tuple[str, ...]:
+        """The repositories whose contributors a crawl reads: the seeds first, then (with
+        ``crawl_listed_repositories``) every other one signals.toml lists."""
+        names = list(self.repositories())
+        if self.github.crawl_listed_repositories:
+            names += [*taxonomy.repositories(), *taxonomy.general_repositories()]
+        return tuple(dict.fromkeys(names))
 
     def organisations(self) -> tuple[str, ...]:
         return tuple(dict.fromkeys(o for c in self.categories.values() for o in c.organisations))

@@ -8,9 +8,10 @@ and terminal escape sequences; letters of any script are kept.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 
-from talent.contracts import EvidenceRef, PersonPayload
+from talent.contracts import EvidenceRef, PersonPayload, tool_key
 from talent.indexer.facts import ArtifactFact, OrgFact, PersonFacts, RepoFact
 from talent.indexer.scoring import Evidence, PersonProfile
 from talent.taxonomy import CATEGORIES
@@ -204,6 +205,28 @@ def top_evidence(profile: PersonProfile, count: int = TOP_EVIDENCE) -> tuple[Evi
     return tuple(out)
 
 
+MAX_TOOLS = 60
+
+
+def tools_of(facts: PersonFacts) -> tuple[str, ...]:
+    """What a person's work names, as ``tool_key``s: the repositories they own or commit to
+    (full name and name), their dependencies, the libraries of their Hub artifacts; a
+    family name too ("langchain" for "langchain-core")."""
+    names: list[str] = []
+    for repo in facts.repos:
+        if repo.role != "owner" or not repo.is_fork:
+            names += [repo.full_name, repo.full_name.rsplit("/", 1)[-1]]
+        names += [name for _, name in repo.dependencies]
+    names += [a.library_name for a in facts.artifacts if a.library_name]
+    keys: list[str] = []
+    for name in names:
+        keys.append(tool_key(name))
+        family = re.split(r"[-_.\s/]", name.strip().lower(), maxsplit=1)[0]
+        if len(family) >= 5 and family != name.lower():
+            keys.append(tool_key(family))
+    return tuple(dict.fromkeys(k for k in keys if k))[:MAX_TOOLS]  # strongest work first
+
+
 def payload_for(
     facts: PersonFacts, profile: PersonProfile, status: str | None = None
 ) -> PersonPayload:
@@ -216,6 +239,7 @@ def payload_for(
         seniority=profile.seniority,
         status=status,
         scores={c: round(float(profile.scores.get(c, 0.0)), 4) for c in CATEGORIES},
+        strength=dict(profile.strength),
         production=round(float(profile.production), 4),
         last_active=int(profile.last_active.timestamp()) if profile.last_active else None,
         hireable=facts.hireable,
@@ -226,4 +250,5 @@ def payload_for(
         location=clean(facts.location_raw, 400) or None,
         is_bot=bool(facts.is_bot or "bot" in profile.anti_signals),
         top_evidence=top_evidence(profile),
+        tools=tools_of(facts),
     )

@@ -34,7 +34,13 @@ from talent.indexer.document import payload_for, person_document
 from talent.indexer.facts import PersonFacts, load_facts
 from talent.indexer.model import model_dimension, model_fingerprint, resolve_model
 from talent.indexer.query import query_encoder_dir
-from talent.indexer.scoring import PersonProfile, Scoring, load_scoring, score_person
+from talent.indexer.scoring import (
+    SCORING_REVISION,
+    PersonProfile,
+    Scoring,
+    load_scoring,
+    score_person,
+)
 from talent.settings import Settings
 from talent.store import Store, models
 from talent.store.signals import (
@@ -91,6 +97,7 @@ class _Context:
     settings: Settings
     taxonomy: Taxonomy
     signals: Signals
+    rules: str  # what scoring reads besides the facts: a change re-scores everyone
     scoring: Scoring
     today: datetime
     fingerprint: str
@@ -115,6 +122,7 @@ def run_index(
         scoring=load_scoring(),
         today=(now or datetime.now(UTC)).replace(hour=0, minute=0, second=0, microsecond=0),
         fingerprint=model_fingerprint(model_dir),
+        rules=scoring_rules(),
     )
     summary = IndexSummary(full=full, reason="--full" if full else None)
     with Session(store.engine) as session:
@@ -287,7 +295,9 @@ def _changed(
     """Score the people whose facts (or the day, or the model) changed; count the rest."""
     for facts in load_facts(session, ids, ctx.settings):
         status = ctx.statuses.get(facts.person_id)
-        facts_hash = _hash(repr(facts), str(status), ctx.today.isoformat(), ctx.fingerprint)
+        facts_hash = _hash(
+            repr(facts), str(status), ctx.today.isoformat(), ctx.fingerprint, ctx.rules
+        )
         row = stored.get(facts.person_id)
         if not summary.full and row is not None and row.facts_hash == facts_hash:
             summary.unchanged += 1
@@ -307,6 +317,16 @@ def _scored(facts: PersonFacts, status: str | None, facts_hash: str, ctx: _Conte
         facts_hash=facts_hash,
         document_hash=_hash(document),
         payload_hash=_hash(json.dumps(payload.to_dict(), sort_keys=True, default=str)),
+    )
+
+
+def scoring_rules() -> str:
+    """A digest of everything scoring reads besides a person's facts: scoring.toml,
+    signals.toml and the revision of the scoring code and payload layout."""
+    return _hash(
+        str(SCORING_REVISION),
+        load_scoring().model_dump_json(),
+        load_signals().model_dump_json(),
     )
 
 

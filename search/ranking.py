@@ -1,16 +1,27 @@
-"""The ranking formula, as pure functions over retrieved candidates (weights in config).
+"""The ranking formula, as pure functions over candidates (weights in config/ranking.toml).
 
-    score = w_retrieval * relevance + w_signals * preset . scores + w_production * production
-            + w_track_match * [track asked and matched] - penalties
+    score = evidence   * E           the asked areas' evidence strength, normalised
+          + relevance  * R           text match: a recall source and tie-breaker
+          + production * P           the indexer's 0..1 production score
+          + track_match * [track asked and matched]
+          + seniority  * [a seniority the query prefers]
+          - penalties                bots, long silence
 
-``relevance`` is the engine's fused (RRF) score divided by the best one in the candidate
-set, so it is 1.0 for the top retrieved person and comparable across queries. Ties break on
-production, then person id, so equal inputs always give the same order.
+``E`` reads the payload's per-area strength (commits log-scaled, recent, sustained, with
+roles and breadth; talent.indexer.scoring.strength) through ``s / (s + half)``: no early
+saturation, 200 sustained commits stay ahead of 5. For several areas joined ("both",
+"and", "with") the weaker bounds it: ``min + second_area * (max - min)``; for alternatives
+the stronger counts, plus ``breadth`` of the others. A query that names no area uses the
+person's overall production evidence (the track's categories when a track is asked).
+
+``R`` is the engine's fused score divided by the best in the candidate set (0 for people who
+entered the pool by their strength alone). Ties break on production, then person id, so equal
+inputs always give the same order.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -21,6 +32,7 @@ from talent.contracts import PersonPayload
 from talent.errors import ConfigError
 
 RANKING_FILE = "ranking.toml"
+OVERALL = "overall"
 
 
 class _Frozen(BaseModel):
@@ -28,14 +40,19 @@ class _Frozen(BaseModel):
 
 
 class Weights(_Frozen):
-    retrieval: float = Field(1.0, ge=0)
-    signals: float = Field(1.0, ge=0)
-    production: float = Field(0.6, ge=0)
-    track_match: float = Field(0.15, ge=0)
-    asked_category: float = Field(
-        0.0,
-        ge=0,
-        description="preset weight added per category the query names or --min-signal requires",
+    evidence: float = Field(1.0, ge=0)
+    relevance: float = Field(0.15, ge=0)
+    production: float = Field(0.1, ge=0)
+    track_match: float = Field(0.05, ge=0)
+    seniority: float = Field(0.08, ge=0)
+
+
+class EvidenceConfig(_Frozen):
+    half: float = Field(4.0, gt=0, description="strength at which the evidence term is 0.5")
+    second_area: float = Field(0.15, ge=0, le=1)
+    breadth: float = Field(0.1, ge=0, le=1)
+    joined_min: float = Field(
+        0.35, ge=0, description="strength in every other joined area to enter the pool by one"
     )
 
 
@@ -46,13 +63,14 @@ class Penalties(_Frozen):
 
 
 class Candidates(_Frozen):
-    pool: int = Field(200, ge=1, le=5000)
-    min_pool: int = Field(50, ge=1)
+    pool: int = Field(300, ge=1, le=5000, description="text matches re-ranked")
+    per_area: int = Field(300, ge=0, le=5000, description="strongest people added per area")
 
 
 class RankingConfig(_Frozen):
     version: int = 1
     weights: Weights = Weights()
+    evidence: EvidenceConfig = EvidenceConfig()
     penalties: Penalties = Penalties()
     candidates: Candidates = Candidates()
     presets: dict[str, dict[str, float]]
@@ -91,7 +109,7 @@ def load_ranking(path: Path | None = None) -> RankingConfig:
 @dataclass(frozen=True)
 class Candidate:
     person_id: int
-    fused: float  # the engine's score (RRF for hybrid, cosine or BM25 otherwise)
+    fused: float  # the engine's score (RRF for hybrid, cosine or BM25); 0: not a text match
     payload: PersonPayload
 
 
@@ -103,25 +121,39 @@ class Ranked:
     payload: PersonPayload
 
 
+@dataclass(frozen=True)
+class Asked:
+    """What the ranking needs from the query: its areas, how they combine, a seniority."""
+
+    areas: tuple[str, ...] = ()
+    all_areas: bool = False
+    seniority: tuple[str, ...] = ()
+
+
 def relevances(candidates: Sequence[Candidate]) -> list[float]:
     best = max((c.fused for c in candidates), default=0.0)
     return [c.fused / best if best > 0 else 0.0 for c in candidates]
 
 
-def effective_preset(
-    preset: Mapping[str, float], asked: Iterable[str], boost: float
-) -> dict[str, float]:
-    """The track's preset, with ``boost`` added to each category the sourcer asked about (in
-    the query's words or with --min-signal), renormalised to sum to 1."""
-    weights = dict(preset)
-    for category in set(asked):
-        weights[category] = weights.get(category, 0.0) + boost
-    total = sum(weights.values())
-    return {k: v / total for k, v in sorted(weights.items())} if total else weights
+def normalised(strength: float, cfg: EvidenceConfig) -> float:
+    """0 without evidence, 0.5 at ``half``, approaching 1 slowly (no early saturation)."""
+    strength = max(strength, 0.0)
+    return strength / (strength + cfg.half)
 
 
-def signal_score(scores: Mapping[str, float], preset: Mapping[str, float]) -> float:
-    return sum(weight * float(scores.get(category, 0.0)) for category, weight in preset.items())
+def evidence_score(
+    payload: PersonPayload, asked: Asked, cfg: EvidenceConfig, track_preset: Mapping[str, float]
+) -> float:
+    """The evidence term for one person (see the module docstring)."""
+    if asked.areas:
+        values = sorted(normalised(payload.strength_of(a), cfg) for a in asked.areas)
+        if asked.all_areas:
+            return values[0] + cfg.second_area * (values[-1] - values[0])
+        return min(1.0, values[-1] + cfg.breadth * sum(values[:-1]))
+    if track_preset:
+        strengths = sorted((payload.strength_of(c) for c in track_preset), reverse=True)
+        return normalised(strengths[0] + cfg.breadth * sum(strengths[1:]), cfg)
+    return normalised(payload.strength_of(OVERALL), cfg)
 
 
 def penalties(payload: PersonPayload, config: RankingConfig, now_ts: int) -> float:
@@ -141,11 +173,11 @@ def rank(
     now_ts: int,
     with_signals: bool = True,
     has_query: bool = True,
-    asked: Iterable[str] = (),
+    asked: Asked = Asked(),
 ) -> list[Ranked]:
     """Order candidates; ``with_signals=False`` is plain retrieval (the eval baselines)."""
     weights = config.weights
-    preset = effective_preset(config.presets[track or "default"], asked, weights.asked_category)
+    preset = {c: w for c, w in config.presets[track].items() if w > 0} if track else {}
     ranked = []
     for candidate, relevance in zip(candidates, relevances(candidates), strict=True):
         payload = candidate.payload
@@ -155,10 +187,14 @@ def rank(
             breakdown = {"relevance": round(relevance, 4)}
         else:
             parts = {
-                "relevance": weights.retrieval * relevance,
-                "signals": weights.signals * signal_score(payload.scores, preset),
+                "evidence": weights.evidence
+                * evidence_score(payload, asked, config.evidence, preset),
+                "relevance": weights.relevance * relevance,
                 "production": weights.production * payload.production,
                 "track_match": weights.track_match if track and payload.track == track else 0.0,
+                "seniority": weights.seniority
+                if asked.seniority and payload.seniority in asked.seniority
+                else 0.0,
                 "penalties": -penalties(payload, config, now_ts),
             }
             score = sum(parts.values())

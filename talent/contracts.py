@@ -15,6 +15,7 @@ field existed) but never unknown types.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
 from datetime import datetime
@@ -64,21 +65,30 @@ class PersonPayload:
     hireable: bool | None = _indexed("integer")  # stored 0/1, see talent.indexer.vectors
     followers: int = _indexed("integer", 0)
     scores: Mapping[str, float] = field(default_factory=dict)  # each indexed as a float
+    strength: Mapping[str, float] = field(default_factory=dict)  # area -> strength, indexed
     display_name: str | None = None
     github: str | None = None
     hf: str | None = None
     location: str | None = None
     is_bot: bool = False
     top_evidence: tuple[EvidenceRef, ...] = ()
+    # What their work names (repositories, dependencies, Hub libraries), as ``tool_key``s:
+    # "not LangChain" in a query leaves out people whose work names it.
+    tools: tuple[str, ...] = _indexed("keyword", ())
 
     def score(self, category: str) -> float:
         return float(self.scores.get(category, 0.0))
+
+    def strength_of(self, area: str) -> float:
+        return float(self.strength.get(area, 0.0))
 
     def to_dict(self) -> dict[str, Any]:
         """JSON values only, keys in field order."""
         out: dict[str, Any] = {f.name: getattr(self, f.name) for f in fields(self)}
         out["scores"] = {str(k): float(v) for k, v in self.scores.items()}
+        out["strength"] = {str(k): float(v) for k, v in self.strength.items()}
         out["top_evidence"] = [e.to_dict() for e in self.top_evidence]
+        out["tools"] = list(self.tools)
         return out
 
     @classmethod
@@ -99,13 +109,20 @@ class PersonPayload:
             hireable=opt("hireable", bool),
             followers=int(data.get("followers") or 0),
             scores={str(k): float(v) for k, v in (data.get("scores") or {}).items()},
+            strength={str(k): float(v) for k, v in (data.get("strength") or {}).items()},
             display_name=opt("display_name", str),
             github=opt("github", str),
             hf=opt("hf", str),
             location=opt("location", str),
             is_bot=bool(data.get("is_bot")),
             top_evidence=tuple(EvidenceRef.from_dict(e) for e in data.get("top_evidence") or ()),
+            tools=tuple(str(t) for t in data.get("tools") or ()),
         )
+
+
+def tool_key(name: str) -> str:
+    """One spelling for a tool: "LlamaIndex", "llama_index", "llama-index" are one."""
+    return re.sub(r"[-_.\s]+", "", name.strip().lower())
 
 
 def payload_index() -> dict[str, IndexType]:
@@ -151,4 +168,5 @@ __all__ = [
     "PersonPayload",
     "SignalsRecord",
     "payload_index",
+    "tool_key",
 ]

@@ -74,6 +74,7 @@ class CountrySpec(_Frozen):
     aliases: tuple[str, ...] = ()
     codes: tuple[str, ...] = ()
     symbols: tuple[str, ...] = ()
+    demonyms: tuple[str, ...] = ()
     cities: dict[str, tuple[str, ...]] = {}
 
 
@@ -151,6 +152,26 @@ def _flag_code(token: str) -> str | None:
 
 def _flag_of(code: str) -> str:
     return "".join(chr(0x1F1E6 + ord(ch) - ord("A")) for ch in code)
+
+
+_PLACE_CUES = {"in", "from", "near", "based", "around", "at", "в", "из", "у", "з"}
+
+
+@dataclass(frozen=True, slots=True)
+class QueryPlaces:
+    """The places a query names (``(words, filter)``, in order) and the one filter they make:
+    every named country together; a city only when it is the one place named."""
+
+    mentions: tuple[tuple[str, PlaceFilter], ...] = ()
+
+    @property
+    def filter(self) -> PlaceFilter | None:
+        if not self.mentions:
+            return None
+        if len(self.mentions) == 1:
+            return self.mentions[0][1]
+        countries = (c for _, place in self.mentions for c in place.countries)
+        return PlaceFilter(countries=tuple(dict.fromkeys(countries)))
 
 
 # Compiled entries ------------------------------------------------------------------------
@@ -248,6 +269,10 @@ class Gazetteer:
             first, n = key.split(" ", 1)[0], key.count(" ") + 1
             self._starts[first] = max(n, self._starts.get(first, 0))
         self.normalise = lru_cache(maxsize=100_000)(self._normalise)
+        self._demonyms = {
+            _key(d): code for code, spec in data.countries.items() for d in spec.demonyms
+        }
+        self._region_names = {key.replace("-", " "): key for key in self.regions}
 
     # building ------------------------------------------------------------------------
     @staticmethod
@@ -356,6 +381,47 @@ class Gazetteer:
         if state:
             return _Entry(("US",), states_named=True)
         return _Entry((country,), countries_named=frozenset({country})) if country else None
+
+    # places in a search query --------------------------------------------------------
+    def places_in_query(self, text: str) -> QueryPlaces:
+        """The places a search query names: countries, regions, demonyms ("Ukrainian"), and
+        cities. A city must look like a name (capitalised, or not in Latin script) or follow
+        "in", "from", "near" or "based", since many city names are ordinary words."""
+        raw = _TOKEN.findall(text)
+        words = [fold(w) for w in raw]
+        found: list[tuple[str, PlaceFilter]] = []
+        i = 0
+        while i < len(words):
+            hit = self._query_place(words, raw, i)
+            if hit is None:
+                i += 1
+                continue
+            n, place = hit
+            found.append((" ".join(raw[i : i + n]), place))
+            i += n
+        return QueryPlaces(tuple(found))
+
+    def _query_place(
+        self, words: list[str], raw: list[str], i: int
+    ) -> tuple[int, PlaceFilter] | None:
+        longest = max(self._starts.get(words[i], 0), 3)
+        for n in range(min(longest, len(words) - i), 0, -1):
+            key = " ".join(words[i : i + n])
+            if key in self._region_names:
+                return n, PlaceFilter(countries=tuple(self.regions[self._region_names[key]]))
+            if key in self._demonyms:
+                return n, PlaceFilter(countries=(self._demonyms[key],))
+            entry = self._index.get(key)
+            if entry is None or entry.marker is not None:
+                continue
+            named = [c for c in entry.candidates if c in entry.countries_named]
+            if named:
+                return n, PlaceFilter(countries=(named[0],))
+            cue = i > 0 and words[i - 1] in _PLACE_CUES
+            looks_named = not raw[i].isascii() or raw[i][:1].isupper()
+            if entry.cities.get(entry.candidates[0]) and (cue or looks_named):
+                return n, self._entry_filter(key, entry)
+        return None
 
     # filters -------------------------------------------------------------------------
     def resolve_filter(self, value: str) -> PlaceFilter:
@@ -499,6 +565,10 @@ def normalise_location(text: str | None) -> Place:
 def resolve_place_filter(value: str) -> PlaceFilter:
     """A ``--country``/``--location`` value -> ``PlaceFilter``; ConfigError with suggestions."""
     return default_gazetteer().resolve_filter(value)
+
+
+def places_in_query(text: str) -> QueryPlaces:
+    return default_gazetteer().places_in_query(text)
 
 
 def country_name(code: str) -> str:

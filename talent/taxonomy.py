@@ -33,6 +33,7 @@ from pydantic import (
 from talent.errors import ConfigError
 from talent.settings import config_dir, load_toml
 from talent.vocab import CATEGORIES as CATEGORIES
+from talent.vocab import OPEN_SOURCE
 from talent.vocab import TRACKS as TRACKS
 from talent.vocab import Track as Track
 
@@ -157,6 +158,7 @@ class RepoSignal(_Frozen):
 class Category(SignalLists):
     title: str = Field(min_length=1)
     description: str = Field(min_length=1)
+    query_phrases: tuple[str, ...] = ()
     weight: float = Field(ge=0, le=1)
     tracks: tuple[Track, ...] = Field(min_length=1)
     repositories: tuple[RepoSignal, ...] = ()
@@ -196,6 +198,7 @@ class Inactivity(_Frozen):
 class BotAccounts(_Frozen):
     weight: float = Field(ge=0, le=1)
     login_suffixes: tuple[str, ...] = ()
+    login_prefixes: tuple[str, ...] = ()
     logins: tuple[str, ...] = ()
 
 
@@ -233,10 +236,21 @@ def exact_categories(value: dict[str, V]) -> dict[str, V]:
     return {c: value[c] for c in CATEGORIES}
 
 
+class GeneralArea(_Frozen):
+    """Widely used open-source libraries outside AI: maintaining one is engineering evidence
+    (and what a query for "core Python library maintainers" asks for), but no AI category."""
+
+    title: str = "Open-source libraries"
+    description: str = "Maintainers and contributors of widely used open-source libraries."
+    query_phrases: tuple[str, ...] = ()
+    repositories: tuple[RepoSignal, ...] = ()
+
+
 class Signals(_Frozen):
     version: Literal[1] = 1
     strength: StrengthLevels = StrengthLevels()
     categories: dict[str, Category]
+    general: GeneralArea = GeneralArea()
     anti_signals: AntiSignals
 
     @field_validator("categories")
@@ -354,6 +368,12 @@ class Taxonomy:
         self._hf_prefixes: list[tuple[str, str, float]] = []
         self._topics: dict[str, Scores] = {}
         self._keywords: dict[str, dict[str, tuple[str, float]]] = {}
+        self._general: dict[str, float] = {}
+        for repo in signals.general.repositories:
+            self._canonical.setdefault(repo.name.lower(), repo.name)
+            for alias in repo.aliases:
+                self._canonical.setdefault(alias.lower(), repo.name)
+            self._general[repo.name.lower()] = repo.weight
         for category, spec in signals.categories.items():
             self._add_repos(category, spec.repositories)
             self._add_lists(category, spec, signals.strength.strong)
@@ -361,6 +381,7 @@ class Taxonomy:
         self._max_words = max((len(_words(k)) for k in self._keyword_texts()), default=1)
         self._bot_logins = frozenset(b.lower() for b in self.anti.bot.logins)
         self._bot_suffixes = tuple(s.lower() for s in self.anti.bot.login_suffixes)
+        self._bot_prefixes = tuple(p.lower() for p in self.anti.bot.login_prefixes)
         self._tutorial_names = tuple(p.lower() for p in self.anti.tutorial_clone.name_patterns)
         self._buzzwords = _PhraseMatcher(self.anti.buzzword_bio.phrases)
         self._tutorial_words = _PhraseMatcher(self.anti.tutorial_clone.description_keywords)
@@ -412,6 +433,26 @@ class Taxonomy:
         names = (r.name for c in cats for r in self.signals.categories[c].repositories)
         return tuple(dict.fromkeys(names))
 
+    def area_phrases(self) -> dict[str, tuple[str, ...]]:
+        """Area -> how it is described (title, description, query phrases), for reading the
+        meaning of a query; the general open-source area included."""
+        out = {
+            c: (spec.title, spec.description, *spec.query_phrases)
+            for c, spec in self.signals.categories.items()
+        }
+        general = self.signals.general
+        out[OPEN_SOURCE] = (general.title, general.description, *general.query_phrases)
+        return out
+
+    def general_repositories(self) -> tuple[str, ...]:
+        """The listed non-AI open-source libraries (canonical names)."""
+        return tuple(r.name for r in self.signals.general.repositories)
+
+    def general_weight(self, full_name: str) -> float:
+        """How much work on ``full_name`` shows as general open-source engineering (0: none)."""
+        canonical = self.canonical_repo(full_name)
+        return self._general.get(canonical.lower(), 0.0) if canonical else 0.0
+
     def categories_for_repo(self, full_name: str, paths: Iterable[str] = ()) -> Scores:
         """Categories a contribution to ``full_name`` shows; ``paths`` unlock subsystem entries."""
         canonical = self.canonical_repo(full_name)
@@ -419,7 +460,7 @@ class Taxonomy:
             return {}
         touched = tuple(paths)
         out: Scores = {}
-        for entry in self._repos[canonical.lower()]:
+        for entry in self._repos.get(canonical.lower(), ()):
             if entry.subsystems and not any(
                 _under(p, s) for p in touched for s in entry.subsystems
             ):
@@ -497,7 +538,11 @@ class Taxonomy:
     # anti-signals (pure predicates; weights live in self.anti) ------------------------
     def is_bot_login(self, login: str) -> bool:
         low = login.strip().lower()
-        return low in self._bot_logins or low.endswith(self._bot_suffixes)
+        return (
+            low in self._bot_logins
+            or low.endswith(self._bot_suffixes)
+            or low.startswith(self._bot_prefixes)
+        )
 
     def is_tutorial_repo(self, name: str, description: str | None = None) -> bool:
         """A course/tutorial clone by its name (``owner/`` ignored) or its description."""

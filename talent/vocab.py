@@ -23,6 +23,11 @@ Category = Literal[
 ]
 CATEGORIES: tuple[Category, ...] = get_args(Category)
 
+# Areas a search can ask for: the categories, plus general open-source engineering (core
+# libraries outside AI: signals.toml [general]), which is evidence but no AI category.
+OPEN_SOURCE = "open_source"
+AREAS: tuple[str, ...] = (*CATEGORIES, OPEN_SOURCE)
+
 # Tracks: applied AI / RAG, agentic systems, AI platform.
 Track = Literal["rag", "agentic", "platform"]
 TRACKS: tuple[Track, ...] = get_args(Track)
@@ -43,8 +48,10 @@ STATUSES: tuple[Status, ...] = get_args(Status)
 HIDDEN_STATUSES: tuple[Status, ...] = ("contacted", "rejected", "hired", "do-not-contact")
 
 __all__ = [
+    "AREAS",
     "CATEGORIES",
     "HIDDEN_STATUSES",
+    "OPEN_SOURCE",
     "ROLES",
     "ROLE_RANK",
     "SENIORITIES",

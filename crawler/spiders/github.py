@@ -62,7 +62,7 @@ class GithubSpider(ApiSpider):
                 yield request
         if not self.discover:
             return
-        for full_name in seeds.repositories():
+        for full_name in seeds.crawl_repositories(self.taxonomy):
             yield self.get(f"/repos/{full_name}", self.parse_target_repo, priority=5)
         for org in seeds.organisations():
             yield self.get(
@@ -109,8 +109,9 @@ class GithubSpider(ApiSpider):
             commits = entry.get("contributions")
             if not isinstance(login, str) or not isinstance(github_id, int):
                 continue  # anonymous contributors have no account
-            if isinstance(commits, int) and commits < self.bounds.min_contributions:
-                continue
+            # Every contribution is kept (it costs no request: it is in this page), so that a
+            # person found elsewhere shows all their work; only people with enough commits
+            # here are profiled for it.
             yield ContributionItem(
                 source_url=response.url,
                 account=AccountRef(github_id=github_id, login=login),
@@ -118,7 +119,8 @@ class GithubSpider(ApiSpider):
                 repo_full_name=meta["repo"],
                 commits=commits,
             )
-            yield from self.profile(login)
+            if not isinstance(commits, int) or commits >= self.bounds.min_contributions:
+                yield from self.profile(login)
         next_url = self.next_page(response)
         if next_url and meta["page"] < self.bounds.max_contributor_pages:
             yield self.get(

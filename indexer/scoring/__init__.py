@@ -16,13 +16,20 @@ profile: no clock, no randomness, no database. ``score_person`` is the entry poi
     profile.py     ``PersonProfile`` and ``score_person``, which ties them together
 """
 
-from talent.indexer.scoring.config import BANDS, SCORING_FILE, Scoring, load_scoring
+from talent.indexer.scoring.config import (
+    BANDS,
+    SCORING_FILE,
+    SCORING_REVISION,
+    Scoring,
+    load_scoring,
+)
 from talent.indexer.scoring.evidence import Evidence
 from talent.indexer.scoring.profile import PersonProfile, score_people, score_person
 
 __all__ = [
     "BANDS",
     "SCORING_FILE",
+    "SCORING_REVISION",
     "Evidence",
     "PersonProfile",
     "Scoring",

@@ -18,6 +18,9 @@ from talent.vocab import SENIORITIES, Role, Track
 
 SCORING_FILE = "scoring.toml"
 BANDS: tuple[str, ...] = SENIORITIES  # lowest first
+# Bumped whenever the scoring code or the payload it feeds changes meaning, so that the next
+# `talent index` re-scores everyone (changes to the config files are noticed by themselves).
+SCORING_REVISION = 2
 
 
 class _Frozen(BaseModel):
@@ -185,6 +188,32 @@ class SeniorityConfig(_Frozen):
     confidence_no_ai: float = Field(0.1, ge=0, le=1)
 
 
+class StrengthConfig(_Frozen):
+    """Evidence strength per area, for ranking: how much work, how sustained, how recent.
+
+    Unlike the 0..1 category scores it does not saturate: a contribution is worth
+    ``log2(1 + commits)``, so 200 commits stay well ahead of 5, times its recency (full within
+    ``recent_days``, halving every ``half_life_years`` after), how sustained it was (first to
+    last commit against ``sustained_days``) and the role. Other evidence (own repositories,
+    Hub artifacts, organisations, bio words) counts its points times ``other``."""
+
+    contribution: float = Field(1.0, ge=0)
+    recent_days: int = Field(365, ge=1)
+    half_life_years: float = Field(1.0, gt=0)
+    floor: float = Field(0.15, ge=0, le=1)
+    unknown_recency: float = Field(0.7, ge=0, le=1)
+    sustained_days: int = Field(180, ge=1)
+    span_base: float = Field(0.6, ge=0, le=1)
+    span_unknown: float = Field(0.5, ge=0, le=1)
+    roles: dict[Role, float] = Field(
+        default_factory=lambda: {"owner": 1.3, "member": 1.3, "contributor": 1.0}
+    )
+    other: float = Field(1.0, ge=0)
+    item_decay: float = Field(0.8, gt=0, le=1)
+    weak_cap: float = Field(0.3, ge=0)
+    breadth: float = Field(0.2, ge=0, le=1)
+
+
 class Scoring(_Frozen):
     """``config/scoring.toml``: how much each kind of evidence counts."""
 
@@ -200,6 +229,7 @@ class Scoring(_Frozen):
     production: ProductionConfig = ProductionConfig()
     track: TrackConfig = TrackConfig()
     seniority: SeniorityConfig = SeniorityConfig()
+    strength: StrengthConfig = StrengthConfig()
 
 
 def load_scoring(path: Path | None = None) -> Scoring:

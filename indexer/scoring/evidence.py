@@ -32,8 +32,10 @@ from talent.indexer.scoring.repos import (
     popularity,
     repo_matches,
 )
+from talent.indexer.scoring.strength import contribution_volume
 from talent.indexer.scoring.wording import few, month
 from talent.taxonomy import CATEGORIES, Taxonomy
+from talent.vocab import OPEN_SOURCE
 
 ROLE_LABEL = {"owner": "owner", "member": "maintainer", "contributor": ""}
 ARTIFACT_WORD = {"model": "model", "dataset": "dataset", "space": "Space"}
@@ -52,6 +54,12 @@ class Evidence:
     strength: float = 1.0  # the taxonomy's strength of the match (weak items are capped)
     since: datetime | None = None  # when this work began, for the AI clock
     learning: bool = False  # course work or a tutorial clone: little skill, but a direction
+    volume: float | None = None  # strength points for ranking (None: ``weight``); strength.py
+
+    def strength_points(self, other: float) -> float:
+        """What the item adds to its area's strength: contributions their commit volume,
+        everything else its points times ``other``."""
+        return self.volume if self.volume is not None else self.weight * other
 
 
 def contribution_evidence(
@@ -85,9 +93,59 @@ def contribution_evidence(
         else f"{label} of {repo.full_name}{note}"
     )
     since = repo.first_commit_at or repo.created_at or when
+    volume = contribution_volume(repo, commits, now, scoring.strength)
     return [
-        Evidence(category, "contribution", repo.commits_url, text, when, factor * s, s, since)
+        Evidence(
+            category,
+            "contribution",
+            repo.commits_url,
+            text,
+            when,
+            factor * s,
+            s,
+            since,
+            volume=volume * s,
+        )
         for category, s in found.items()
+    ]
+
+
+def open_source_evidence(
+    repo: RepoFact, taxonomy: Taxonomy, now: datetime, scoring: Scoring
+) -> list[Evidence]:
+    """Commits to a widely used library outside AI (signals.toml [general]): engineering
+    evidence for the open-source area, no AI category."""
+    weight = taxonomy.general_weight(repo.full_name)
+    if weight <= 0 or repo.commits <= 0:
+        return []
+    cfg = scoring.contribution
+    when = repo.last_commit_at
+    label = ROLE_LABEL.get(repo.role, "")
+    text = (
+        f"{repo.commits} commits to {repo.full_name}{f' ({label})' if label else ''}, "
+        f"last {month(when)}"
+    )
+    points = (
+        cfg.weight
+        * commit_factor(repo.commits, cfg)
+        * cfg.roles.get(repo.role, 1.0)  # type: ignore[call-overload]
+        * recency(when, now, scoring.recency)
+        * weight
+    )
+    volume = contribution_volume(repo, repo.commits, now, scoring.strength) * weight
+    since = repo.first_commit_at or when
+    return [
+        Evidence(
+            OPEN_SOURCE,
+            "contribution",
+            repo.commits_url,
+            text,
+            when,
+            points,
+            weight,
+            since,
+            volume=volume,
+        )
     ]
 
 
@@ -225,6 +283,7 @@ def collect_evidence(
     items: list[Evidence] = []
     for repo in sorted(facts.repos, key=lambda r: r.full_name.lower()):
         items += contribution_evidence(repo, taxonomy, now, scoring)
+        items += open_source_evidence(repo, taxonomy, now, scoring)
         items += own_repo_evidence(repo, taxonomy, now, scoring)
     for artifact in sorted(facts.artifacts, key=lambda a: (a.kind, a.hf_id)):
         items += artifact_evidence(artifact, taxonomy, now, scoring)

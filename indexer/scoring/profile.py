@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 from talent.indexer.facts import PersonFacts
@@ -18,6 +18,7 @@ from talent.indexer.scoring.evidence import (
 )
 from talent.indexer.scoring.production import production_score
 from talent.indexer.scoring.seniority import estimate_seniority
+from talent.indexer.scoring.strength import area_strengths
 from talent.indexer.scoring.track import code_backed, estimate_track
 from talent.taxonomy import CATEGORIES, Signals, Taxonomy
 
@@ -41,6 +42,7 @@ class PersonProfile:
     seniority_reasons: tuple[str, ...]
     last_active: datetime | None
     ai_start: datetime | None
+    strength: dict[str, float] = field(default_factory=dict)  # area -> strength, for ranking
 
 
 def canonical(facts: PersonFacts) -> PersonFacts:
@@ -72,6 +74,15 @@ def score_person(
     direction = direction_scores(evidence, scoring)
     strong = {c: direction[c] * multiplier for c in CATEGORIES}
     production, production_reasons = production_score(facts, taxonomy, now, scoring, multiplier)
+    cfg = scoring.strength
+    strength = area_strengths(
+        (
+            (e.category, e.strength_points(cfg.other), e.strength < scoring.categories.weak_below)
+            for e in evidence
+        ),
+        multiplier,
+        cfg,
+    )
     code = code_backed(evidence, scoring.track, scoring.categories.weak_below)
     track, per_track, track_reasons = estimate_track(strong, code, signals, scoring.track)
     band, confidence, band_reasons, started = estimate_seniority(
@@ -93,6 +104,7 @@ def score_person(
         seniority_reasons=band_reasons,
         last_active=last_active(facts),
         ai_start=started,
+        strength=strength,
     )
 
 

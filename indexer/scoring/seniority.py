@@ -32,7 +32,10 @@ def ai_start(evidence: Iterable[Evidence], min_points: float, weak_below: float)
     starts = [
         e.since
         for e in evidence
-        if e.since is not None and e.weight >= min_points and e.strength >= weak_below
+        if e.since is not None
+        and e.weight >= min_points
+        and e.strength >= weak_below
+        and e.category in CATEGORIES  # an open-source library is no AI work
     ]
     return min(starts) if starts else None
 

@@ -39,7 +39,10 @@ def track_scores(scores: dict[str, float], signals: Signals, cfg: TrackConfig) -
 def code_backed(evidence: Iterable[Evidence], cfg: TrackConfig, weak_below: float) -> bool:
     """Strong evidence from code (a contribution, a dependency, a Hub artifact), course work
     included: topics, descriptions, bios and organisation names are only words."""
-    return any(e.kind in cfg.code_kinds and e.strength >= weak_below for e in evidence)
+    return any(
+        e.kind in cfg.code_kinds and e.strength >= weak_below and e.category in CATEGORIES
+        for e in evidence
+    )
 
 
 def estimate_track(

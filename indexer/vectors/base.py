@@ -48,6 +48,8 @@ class VectorReader(Protocol):
         prefetch_limit: int = 200,
     ) -> list[Hit]: ...
 
+    def top_by(self, key: str, flt: SearchFilter = NO_FILTER, limit: int = 20) -> list[Hit]: ...
+
     def close(self) -> None: ...
 
 
@@ -138,7 +140,7 @@ class Searchable(ABC):
         sparse = sparse or None  # a query without terms (emoji, punctuation) has no sparse side
         where = conditions(flt)
         if dense is None and sparse is None:
-            ranked = self._by_production(where, limit)
+            ranked = self._by_field(PRODUCTION, where, limit)
         else:
             if dense is not None:
                 dense = _checked_dense(dense, self.dim)
@@ -151,14 +153,23 @@ class Searchable(ABC):
         payloads = self._payloads([point_id for point_id, _ in ranked])
         return [Hit(pid, score, payloads.get(pid, {})) for pid, score in ranked]
 
-    def _by_production(self, where: Conditions, limit: int) -> Ranked:
-        top = self._order_by(PRODUCTION, where, limit)
+    def top_by(self, key: str, flt: SearchFilter = NO_FILTER, limit: int = 20) -> list[Hit]:
+        """The ``limit`` matching points with the largest value of the indexed float ``key``
+        (``production``, ``strength.retrieval``, ...), ties by id; the score is the value."""
+        if limit <= 0:
+            return []
+        ranked = self._by_field(key, conditions(flt), limit)
+        payloads = self._payloads([point_id for point_id, _ in ranked])
+        return [Hit(pid, score, payloads.get(pid, {})) for pid, score in ranked]
+
+    def _by_field(self, key: str, where: Conditions, limit: int) -> Ranked:
+        top = self._order_by(key, where, limit)
         if len(top) < limit:
             return sorted(top, key=_tie_key)
         edge = top[-1][1]
         above = sorted(((pid, v) for pid, v in top if v > edge), key=_tie_key)
         # every point above the cut is in `top`; points at the cut are taken by ascending id
-        tied = self._scroll_ids(where.plus(AtLeast(PRODUCTION, edge, edge)), limit - len(above))
+        tied = self._scroll_ids(where.plus(AtLeast(key, edge, edge)), limit - len(above))
         return above + [(pid, edge) for pid in tied]
 
 

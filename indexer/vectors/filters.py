@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from talent.indexer.vectors.records import SearchFilter
-from talent.indexer.vectors.schema import HIREABLE, PRODUCTION, score_field
+from talent.indexer.vectors.schema import HIREABLE, PRODUCTION, score_field, strength_field
 
 
 @dataclass(frozen=True)
@@ -57,11 +57,16 @@ def conditions(flt: SearchFilter) -> Conditions:
         if values
     ]
     must += [AtLeast(score_field(cat), float(v)) for cat, v in sorted(flt.min_scores.items())]
+    must += [AtLeast(strength_field(a), float(v)) for a, v in sorted(flt.min_strength.items())]
     if flt.active_since is not None:
         must.append(AtLeast("last_active", float(flt.active_since)))
     if flt.hireable is not None:
         must.append(AnyOf(HIREABLE, (int(flt.hireable),)))  # stored as 0/1, see schema
     if flt.min_production is not None:
         must.append(AtLeast(PRODUCTION, float(flt.min_production)))
-    must_not = (AnyOf("status", flt.exclude_statuses),) if flt.exclude_statuses else ()
+    must_not = tuple(
+        AnyOf(key, values)
+        for key, values in (("status", flt.exclude_statuses), ("tools", flt.exclude_tools))
+        if values
+    )
     return Conditions(tuple(must), must_not)

@@ -56,13 +56,15 @@ class SearchFilter:
     tracks: tuple[str, ...] = ()
     seniorities: tuple[str, ...] = ()
     min_scores: Mapping[str, float] = field(default_factory=lambda: MappingProxyType({}))
+    min_strength: Mapping[str, float] = field(default_factory=lambda: MappingProxyType({}))
     active_since: int | None = None  # epoch seconds
     hireable: bool | None = None
     exclude_statuses: tuple[str, ...] = ()
+    exclude_tools: tuple[str, ...] = ()  # normalised names (talent.contracts.tool_key)
     min_production: float | None = None
 
     def __post_init__(self) -> None:
-        for category in self.min_scores:
+        for category in (*self.min_scores, *self.min_strength):
             if not _CATEGORY.match(category):
                 raise ConfigError(
                     f"score category {category!r} is not a valid name",
@@ -70,6 +72,7 @@ class SearchFilter:
                 )
         # freeze the mapping so the filter stays hashable-in-spirit and immutable
         object.__setattr__(self, "min_scores", MappingProxyType(dict(self.min_scores)))
+        object.__setattr__(self, "min_strength", MappingProxyType(dict(self.min_strength)))
 
     def is_empty(self) -> bool:
         return self == SearchFilter()

@@ -25,14 +25,28 @@ INDEXED_FIELDS: dict[str, FieldType] = payload_index()
 _COERCE = {"float": float, "integer": int, "keyword": str}
 
 
+STRENGTH = "strength"
+FLOAT_MAPS = (SCORES, STRENGTH)  # payload maps whose every key is indexed as a float
+
+
 def score_field(category: str) -> str:
     """The payload path of one category score, indexed as a float."""
     return f"{SCORES}.{category}"
 
 
+def strength_field(area: str) -> str:
+    """The payload path of one area's evidence strength (what ranking orders by)."""
+    return f"{STRENGTH}.{area}"
+
+
 def score_fields(payloads: Iterable[Mapping[str, Any]]) -> set[str]:
-    """Every ``scores.<category>`` path that these payloads carry."""
-    return {score_field(key) for payload in payloads for key in payload.get(SCORES) or {}}
+    """Every ``scores.<category>`` and ``strength.<area>`` path these payloads carry."""
+    return {
+        f"{group}.{key}"
+        for payload in payloads
+        for group in FLOAT_MAPS
+        for key in payload.get(group) or {}
+    }
 
 
 def normalise_payload(payload: Mapping[str, Any], *, partial: bool = False) -> dict[str, Any]:
@@ -48,8 +62,9 @@ def normalise_payload(payload: Mapping[str, Any], *, partial: bool = False) -> d
             out[key] = _COERCE[kind](value)
     if not partial or PRODUCTION in out:
         out[PRODUCTION] = float(out.get(PRODUCTION) or 0.0)
-    if SCORES in out:
-        out[SCORES] = {str(k): float(v) for k, v in (out[SCORES] or {}).items()}
+    for group in FLOAT_MAPS:
+        if group in out:
+            out[group] = {str(k): float(v) for k, v in (out[group] or {}).items()}
     return out
 
 

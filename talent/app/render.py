@@ -90,11 +90,21 @@ def as_json(results: SearchResults, extras: Mapping[int, Mapping[str, Any]]) -> 
     return json_safe(
         {
             "query": results.request.query,
+            "understood": results.understood.as_dict() if results.understood else None,
             "count": len(results.results),
             "hidden": results.hidden,
             "seconds": round(results.seconds, 3),
             "results": [result_dict(r, extras.get(r.person_id)) for r in results.results],
         }
+    )
+
+
+def explain_query(results: SearchResults) -> str:
+    """What the query was read as (``--explain-query``)."""
+    if results.understood is None:
+        return "query: read as typed (a retrieval-only variant)"
+    return "query understood as:\n" + "\n".join(
+        f"  {sanitize(line, 300)}" for line in results.understood.describe().splitlines()
     )
 
 

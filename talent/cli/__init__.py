@@ -9,6 +9,7 @@ here, nowhere else.
 from __future__ import annotations
 
 import importlib
+import os
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -143,3 +144,16 @@ def main(argv: list[str] | None = None) -> None:
         sys.exit(exc.exit_code)
     except click.exceptions.Exit as exc:
         sys.exit(exc.exit_code)
+    except KeyboardInterrupt:
+        click.echo("Interrupted.", err=True)
+        sys.exit(130)
+    except Exception as exc:  # a bug: one clear line, the traceback only when asked for
+        if os.environ.get("TALENT_LOG_LEVEL", "").upper() == "DEBUG":
+            raise
+        click.echo(f"Error: unexpected {type(exc).__name__}: {exc}", err=True)
+        click.echo(
+            "  hint: this is a bug in talent; rerun with TALENT_LOG_LEVEL=DEBUG for the "
+            "traceback and report it",
+            err=True,
+        )
+        sys.exit(70)

@@ -89,6 +89,13 @@ def search_options(func):  # type: ignore[no-untyped-def]
 @click.option(
     "--include-bots", is_flag=True, help="Keep bot accounts in the results. Example: --include-bots"
 )
+@click.option(
+    "--explain-query",
+    is_flag=True,
+    help="Print what the query was read as (areas, how they combine, place, exclusions, "
+    "seniority) before the results; JSON output always carries it under 'understood'. "
+    'Example: talent search "RAG and evals in Minsk, not LangChain" --explain-query',
+)
 @pass_app
 def search(
     app: App,
@@ -104,10 +111,16 @@ def search(
     fmt: str,
     variant: str,
     include_bots: bool,
+    explain_query: bool,
 ) -> None:
     """Search people: hybrid retrieval ranked by production signals, explained with evidence.
 
-    An empty QUERY ranks by signals alone. Contacted people are hidden unless asked for.
+    People are ranked by the evidence strength of what the query asks for: its areas are read
+    from the taxonomy's words and their meaning ("tooling to test LLM outputs" is evaluation),
+    joined areas ("both X and Y", "X with Y") must both hold, "not LangChain" or "-langchain"
+    leaves people out, and a place in the text ("in Belarus", "from Gomel", "Мінск",
+    "Ukrainian") filters like --country. A flag always wins over the text. An empty QUERY
+    ranks by overall production evidence. Contacted people are hidden unless asked for.
 
     \b
     Examples:
@@ -115,6 +128,7 @@ def search(
       talent search "agent frameworks, tool use" --track agentic --country eastern-europe
       talent search "" --track platform --min-signal inference=0.4 --format csv > out.csv
     """
+    from talent.app.render import explain_query as explain
     from talent.app.render import render
     from talent.app.search import build_request
     from talent.app.search import search as run_search
@@ -133,4 +147,6 @@ def search(
         variant=variant,  # type: ignore[arg-type]
     )
     found = run_search(app.workspace(), request, contacts=fmt in ("json", "csv"))
+    if explain_query and fmt != "json":
+        click.echo(explain(found.results), err=fmt in ("csv", "markdown"))
     click.echo(render(found.results, fmt, found.contacts))
