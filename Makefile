@@ -8,7 +8,7 @@ export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 export TOKENIZERS_PARALLELISM := false
 
-.PHONY: venv test demo bench lint format clean
+.PHONY: venv test demo eval bench lint format clean
 
 venv: $(STAMP)
 
@@ -25,6 +25,10 @@ test: $(STAMP)
 
 demo: $(STAMP)
 	$(PY) -m talent.demo
+
+# The evaluation worlds (demo and real-data), crawled once into .eval/, scored side by side.
+eval: $(STAMP)
+	$(PY) -m evals.suite $(EVAL_ARGS)
 
 bench: $(STAMP)
 	$(PY) -m bench $(BENCH_ARGS)

@@ -11,7 +11,8 @@
 roles and breadth; talent.indexer.scoring.strength) through ``s / (s + half)``: no early
 saturation, 200 sustained commits stay ahead of 5. For several areas joined ("both",
 "and", "with") the weaker bounds it: ``min + second_area * (max - min)``; for alternatives
-the stronger counts, plus ``breadth`` of the others. A query that names no area uses the
+the stronger counts (a less named one at ``alternative`` of its value), plus ``breadth`` of
+the others. A query that names no area uses the
 person's overall production evidence (the track's categories when a track is asked).
 
 ``R`` is the engine's fused score divided by the best in the candidate set (0 for people who
@@ -51,6 +52,7 @@ class EvidenceConfig(_Frozen):
     half: float = Field(4.0, gt=0, description="strength at which the evidence term is 0.5")
     second_area: float = Field(0.15, ge=0, le=1)
     breadth: float = Field(0.1, ge=0, le=1)
+    alternative: float = Field(0.8, ge=0, le=1, description="share of a less named area")
     joined_min: float = Field(
         0.35, ge=0, description="strength in every other joined area to enter the pool by one"
     )
@@ -146,9 +148,16 @@ def evidence_score(
 ) -> float:
     """The evidence term for one person (see the module docstring)."""
     if asked.areas:
-        values = sorted(normalised(payload.strength_of(a), cfg) for a in asked.areas)
         if asked.all_areas:
+            values = sorted(normalised(payload.strength_of(a), cfg) for a in asked.areas)
             return values[0] + cfg.second_area * (values[-1] - values[0])
+        # alternatives: the first (most named) area in full, the others a little less
+        values = sorted(
+            (
+                normalised(payload.strength_of(a), cfg) * (1.0 if i == 0 else cfg.alternative)
+                for i, a in enumerate(asked.areas)
+            ),
+        )
         return min(1.0, values[-1] + cfg.breadth * sum(values[:-1]))
     if track_preset:
         strengths = sorted((payload.strength_of(c) for c in track_preset), reverse=True)

@@ -2,7 +2,8 @@
 
     areas        the signal categories (and general open-source work) the query is about:
                  the taxonomy's words ("ragas", "vLLM") and the meaning of each part of the
-                 query, as its similarity to each area's description with the packaged model
+                 query, as its similarity to each area's description with the packaged model;
+                 alternatives are ordered most named first
     all_areas    True when the query joins parts about different areas ("and", "both",
                  "as well as", "with", "+"): the weaker area then bounds the score
     exclusions   "not LangChain", "-langchain", "without llama_index": people whose work
@@ -181,22 +182,27 @@ def understand(
         stripped = stripped.replace(words, " ")
     reasons: list[AreaMatch] = []
     per_part: list[list[str]] = []
+    hits: dict[str, int] = {}
     for part in parts_of(stripped):
         words = keywords(part)  # whole phrases first ("AI agents", "LLM-as-judge")
         found: list[str] = [a for a in AREAS if words.get(a)]
         for area in found:
             reasons.append(AreaMatch(area, "words: " + ", ".join(words[area][:3])))
+            hits[area] = hits.get(area, 0) + len(words[area])
         what = content(part)
         if not found and what and meaning is not None:
             for area, sim in best_areas(meaning(what), floor=floor, margin=margin)[:1]:
                 found.append(area)
                 reasons.append(AreaMatch(area, f"meaning {sim:.2f} of {what!r}"))
+                hits[area] = hits.get(area, 0) + 1
         per_part.append(found)
     distinct = [p for p in per_part if p]
     joined = len(distinct) >= 2 and _differ(distinct)
-    areas = (
-        _one_per_part(distinct) if joined else list(dict.fromkeys(a for p in distinct for a in p))
-    )
+    if joined:
+        areas = _one_per_part(distinct)
+    else:  # alternatives: the most named first (the ranking counts the others a little less)
+        named = list(dict.fromkeys(a for p in distinct for a in p))
+        areas = sorted(named, key=lambda a: (-hits.get(a, 0), named.index(a)))
     seniority: tuple[str, ...] = ()
     if _SENIOR.search(text):
         seniority = ("senior", "lead")

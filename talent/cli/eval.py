@@ -37,9 +37,27 @@ HEADER = ("nDCG@10", "P@10", "R@100", "MRR")
     type=click.Choice(["sparse", "dense", "hybrid", "signals"]),
     help="Ranking variant to score (repeatable; default all four). Example: --variant signals",
 )
+@click.option(
+    "--set",
+    "sets",
+    nargs=2,
+    multiple=True,
+    type=click.Path(path_type=Path),
+    metavar="GOLDEN HOME",
+    help="Score a golden file against the store in HOME (repeatable: the sets are shown side "
+    "by side, each with its per-query rows). `make eval` builds the demo and real-data "
+    "worlds' homes. Example: --set evals/golden/demo.json .eval/demo/home "
+    "--set evals/golden/realgraph.json .eval/realgraph/home",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print everything as JSON. Example: --json")
 @pass_app
-def eval_(app: App, golden_path: Path | None, variants: tuple[str, ...], as_json: bool) -> None:
+def eval_(
+    app: App,
+    golden_path: Path | None,
+    variants: tuple[str, ...],
+    sets: tuple[tuple[Path, Path], ...],
+    as_json: bool,
+) -> None:
     """Score the ranking on golden queries: nDCG@10, P@10, Recall@100 and MRR per variant.
 
     Every golden query runs through BM25 alone, embeddings alone, hybrid retrieval, and hybrid
@@ -54,9 +72,20 @@ def eval_(app: App, golden_path: Path | None, variants: tuple[str, ...], as_json
       talent eval
       talent eval --variant signals --variant hybrid --json > eval.json
       talent eval --golden evals/golden/myworld.json
+      talent eval --set evals/golden/demo.json .eval/demo/home \\
+                  --set evals/golden/realgraph.json .eval/realgraph/home
     """
     from talent.app.pipeline import evaluate
 
+    if sets:
+        reports = [evaluate(app.workspace(home=home), golden, variants) for golden, home in sets]
+        if as_json:
+            data = {"sets": [r.as_dict() for r in reports], "side_by_side": side_by_side(reports)}
+            click.echo(json.dumps(data, indent=2, ensure_ascii=False))
+            return
+        click.echo("\n\n".join(render_report(r) for r in reports))
+        click.echo("\n" + render_side_by_side(reports))
+        return
     report = evaluate(app.workspace(), golden_path, variants)
     if as_json:
         click.echo(json.dumps(report.as_dict(), indent=2, ensure_ascii=False))
@@ -113,3 +142,27 @@ def _row(query: str, rel: str, variant: str, *cells: str) -> str:
 
 def _num(value: float | None) -> str:
     return "-" if value is None else f"{value:.3f}"
+
+
+def side_by_side(reports: list[EvalReport]) -> dict[str, dict[str, dict[str, Any]]]:
+    """variant -> golden set name -> its averages."""
+    out: dict[str, dict[str, dict[str, Any]]] = {}
+    for report in reports:
+        name = report.golden.path.stem
+        for variant, averages in report.averages().items():
+            out.setdefault(variant, {})[name] = averages
+    return out
+
+
+def render_side_by_side(reports: list[EvalReport]) -> str:
+    names = [r.golden.path.stem for r in reports]
+    table = side_by_side(reports)
+    head = f"{'variant':<10}" + "".join(f" {n[:22]:>24}" for n in names)
+    lines = ["side by side (nDCG@10 / P@10 / R@100)", head]
+    for variant, by_set in table.items():
+        cells = []
+        for name in names:
+            avg = by_set.get(name, {})
+            cells.append("/".join(_num(avg.get(m)) for m in ("ndcg@10", "p@10", "recall@100")))
+        lines.append(f"{variant:<10}" + "".join(f" {c:>24}" for c in cells))
+    return "\n".join(lines)
