@@ -53,12 +53,12 @@ def index(app: App, full: bool, device: str | None, batch_size: int | None, as_j
         click.echo(line, err=True)
 
     try:
-        with Shutdown("talent index", hint="the previous index is unchanged"):
+        with Shutdown("talent index", hint="searches use the last committed index"):
             summary = run_index(settings, full=full, progress=progress)
     except Interrupted as exc:  # SIGTERM as well as Ctrl-C: run_index aborted its writer
         click.echo(
-            f"index interrupted by {signal_name(exc.signum)}: the previous index is unchanged "
-            "and still answers searches; run `talent index` again to finish",
+            f"index interrupted by {signal_name(exc.signum)}: searches use the last committed "
+            "index; run `talent index` again to finish",
             err=True,
         )
         sys.exit(exit_status(exc.signum))
