@@ -74,6 +74,7 @@ def scrapy_settings(
             "scrapy.extensions.telnet.TelnetConsole": None,
             "talent.crawler.extensions.progress.Progress": 500,
             "talent.crawler.extensions.runrecord.CrawlRunRecord": 510,
+            "talent.crawler.extensions.requeue.RequeueStopped": 520,  # only --distributed
         },
         "CLOSESPIDER_PAGECOUNT": max_requests or 0,
     }

@@ -30,6 +30,7 @@ class Stop:
     def __init__(self) -> None:
         self.signum: int | None = None
         self.dropped = 0  # requests dropped since the switch was thrown
+        self._left: list[Request] = []  # those not yet handed back (``take_left``)
         self._event = asyncio.Event()
         self._loop: asyncio.AbstractEventLoop | None = None
         self._listeners: list[Callable[[], Any]] = []
@@ -92,6 +93,11 @@ class Stop:
         await asyncio.wait((task,))  # let the cancellation unwind before reporting it
         raise self._interrupted(request)
 
+    def take_left(self) -> list[Request]:
+        """The requests dropped since the last call, for a frontier that outlives the process."""
+        left, self._left = self._left, []
+        return left
+
     def _attach(self) -> None:
         if self._loop is None:
             self.attach(asyncio.get_running_loop())
@@ -105,4 +111,5 @@ class Stop:
 
     def _interrupted(self, request: Request) -> RequestInterrupted:
         self.dropped += 1
+        self._left.append(request)
         return RequestInterrupted(f"the crawl is stopping: {request.url} is left for --resume")
