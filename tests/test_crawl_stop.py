@@ -131,6 +131,17 @@ def test_sigterm_while_retrying_a_vanished_upstream(
     assert summary["left_for_resume"] >= 1
 
 
+def test_sigterm_with_downloads_hung_on_a_silent_upstream(
+    world: Path, config: Path, tmp_path: Path
+) -> None:
+    with simulator(world, faults="slow=1.0,slow_seconds=120") as sim:  # accepts, never answers
+        running = start(tmp_path, config, sim.base_url)
+        wait_until(lambda: sim.in_flight.total() > 0, what="a download in flight")
+        os.kill(running.proc.pid, signal.SIGTERM)
+        summary = assert_stopped(running, signal.SIGTERM, tmp_path)  # not DOWNLOAD_TIMEOUT
+    assert summary["left_for_resume"] >= 1
+
+
 @pytest.mark.parametrize("second", [True, False], ids=["second-signal", "grace-runs-out"])
 def test_a_stuck_stop_still_exits(
     world: Path, config: Path, clean: dict, tmp_path: Path, second: bool
