@@ -1,6 +1,6 @@
 """Stopping `talent crawl` with real signals: mid-crawl, while waiting for a rate-limit reset,
-with the upstream gone, and when the clean stop is stuck. Every case ends within the 10 s
-the issue gives a stopping job, with the shell's exit status and the run recorded."""
+with the upstream gone or hung, and when the clean stop is stuck. Every case ends within the
+10 s the issue gives a stopping job, with the shell's exit status and the run recorded."""
 
 from __future__ import annotations
 
