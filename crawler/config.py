@@ -6,6 +6,7 @@ from datetime import datetime
 from typing import Any
 
 from talent import __version__
+from talent.crawler.stop import Stop
 from talent.settings import Settings
 
 
@@ -17,6 +18,7 @@ def scrapy_settings(
     max_requests: int | None = None,
     distributed: bool = False,
     job: str = "default",
+    stop: Stop | None = None,
 ) -> dict[str, Any]:
     concurrency = settings.effective_concurrency
     values: dict[str, Any] = {
@@ -26,6 +28,7 @@ def scrapy_settings(
         "TALENT_SETTINGS": settings,
         "TALENT_RUN_ID": run_id,
         "TALENT_REPLAY_SINCE": replay_since,
+        "TALENT_STOP": stop or Stop(),  # never thrown under a plain `scrapy crawl`
         # APIs, not web pages: the services' own rate-limit headers govern us, not robots.txt.
         "ROBOTSTXT_OBEY": False,
         "USER_AGENT": f"talent/{__version__} (open-source sourcing crawler)",
@@ -43,6 +46,11 @@ def scrapy_settings(
         "HTTPCACHE_ENABLED": False,  # its filesystem storage writes request headers (tokens)
         "LOG_LEVEL": "DEBUG" if settings.log_level == "DEBUG" else "WARNING",
         "LOGSTATS_INTERVAL": 0,
+        # Scrapy's HTTP/1.1 handler, with downloads in flight cancelled when the crawl stops.
+        "DOWNLOAD_HANDLERS": {
+            "http": "talent.crawler.handlers.http.StoppableHttpHandler",
+            "https": "talent.crawler.handlers.http.StoppableHttpHandler",
+        },
         "DOWNLOADER_MIDDLEWARES": {
             "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
             "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
@@ -65,6 +73,7 @@ def scrapy_settings(
             "scrapy.extensions.telnet.TelnetConsole": None,
             "talent.crawler.extensions.progress.Progress": 500,
             "talent.crawler.extensions.runrecord.CrawlRunRecord": 510,
+            "talent.crawler.extensions.requeue.RequeueStopped": 520,  # only --distributed
         },
         "CLOSESPIDER_PAGECOUNT": max_requests or 0,
     }

@@ -1,10 +1,12 @@
-"""Shared per-process resources of the Scrapy components (one engine per database)."""
+"""Shared per-process resources of the Scrapy components: one engine per database, the
+stop switch."""
 
 from __future__ import annotations
 
 from scrapy.crawler import Crawler
 from sqlalchemy import Engine
 
+from talent.crawler.stop import Stop
 from talent.settings import Settings
 from talent.store import Store
 
@@ -13,6 +15,10 @@ _ENGINES: dict[str, Engine] = {}
 
 def talent_settings(crawler: Crawler) -> Settings:
     return crawler.settings["TALENT_SETTINGS"]
+
+
+def crawl_stop(crawler: Crawler) -> Stop:
+    return crawler.settings["TALENT_STOP"]
 
 
 def store_engine(crawler: Crawler) -> Engine:

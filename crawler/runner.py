@@ -3,6 +3,11 @@
 Runs the spiders one after the other in one Scrapy process — GitHub, then the Hub (seeded
 also with the HF accounts GitHub profiles point at), then GitHub again for logins that HF
 profiles point at — records the run, and returns a summary.
+
+The first SIGINT or SIGTERM stops the crawl: every wait ends, waiting requests are dropped
+(left for ``--resume``), the spider closes and flushes what it buffered, no further spider
+starts, and the run is recorded as ``interrupted``. A second signal, or a stop that takes
+longer than ``talent.shutdown.GRACE``, ends the process at once (see ``talent.shutdown``).
 """
 
 from __future__ import annotations
@@ -10,7 +15,6 @@ from __future__ import annotations
 import asyncio
 import logging
 import os
-import signal
 import socket
 import time
 import uuid
@@ -24,8 +28,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from talent.crawler.context import engine_for
+from talent.crawler.stop import Stop
 from talent.errors import TalentError, UpstreamError
 from talent.settings import Settings
+from talent.shutdown import Shutdown, signal_name
 from talent.store import Store, models
 from talent.store.identity import github_logins_in, hf_names_in
 
@@ -61,6 +67,8 @@ class CrawlSummary:
     dropped: int = 0
     gave_up: int = 0
     items: int = 0
+    interrupted_by: str | None = None  # the signal that stopped the crawl, e.g. "SIGTERM"
+    left_for_resume: int = 0  # requests dropped by the stop, fetched again by --resume
     spiders: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     @property
@@ -74,6 +82,12 @@ class CrawlSummary:
 
 
 def run_crawl(settings: Settings, options: CrawlOptions) -> CrawlSummary:
+    stop = Stop()
+    with Shutdown("talent crawl", stop.set, hint="`talent crawl --resume` continues it"):
+        return _crawl(settings, options, stop)
+
+
+def _crawl(settings: Settings, options: CrawlOptions, stop: Stop) -> CrawlSummary:
     store = Store.open(settings)
     run, resumed = _start_run(store, options)
     started = time.monotonic()
@@ -81,20 +95,23 @@ def run_crawl(settings: Settings, options: CrawlOptions) -> CrawlSummary:
     status = "finished"
     try:
         if options.distributed:
-            with _distributed_job(settings, options.job):
-                _run_spiders(settings, options, run, resumed, results)
+            with _distributed_job(settings, options.job, stop):
+                _run_spiders(settings, options, run, resumed, results, stop)
         else:
-            _run_spiders(settings, options, run, resumed, results)
-    except KeyboardInterrupt:
-        status = "interrupted"
+            _run_spiders(settings, options, run, resumed, results, stop)
     except BaseException:
         status = "failed"
         raise
     finally:
         reasons = {str(s.get("finish_reason")) for s in results.values()} - {"finished"}
-        if status == "finished" and reasons:
+        if status == "finished" and stop.is_set:
+            status = "interrupted"
+        elif status == "finished" and reasons:
             status = ",".join(sorted(reasons))  # e.g. closespider_pagecount: --max-requests hit
         summary = _summarise(run.id, status, resumed, time.monotonic() - started, results)
+        if stop.signum is not None:
+            summary.interrupted_by = signal_name(stop.signum)
+            summary.left_for_resume = stop.dropped
         _finish_run(store, run.id, status, summary)
         store.close()
     return summary
@@ -127,10 +144,10 @@ def _start_run(store: Store, options: CrawlOptions) -> tuple[models.CrawlRun, bo
 
 
 @contextmanager
-def _distributed_job(settings: Settings, job: str) -> Iterator[None]:
+def _distributed_job(settings: Settings, job: str, stop: Stop) -> Iterator[None]:
     """Register this worker with the shared job in Redis; the last one to finish clears the
     job's frontier and dupe filter, so the next crawl of the same job starts afresh. A worker
-    that dies stays registered, which keeps the frontier for the next run to resume."""
+    that dies or is stopped stays registered, which keeps the frontier for the next run."""
     import redis
 
     prefix = f"{settings.crawl.redis_prefix}:{job}"
@@ -146,7 +163,7 @@ def _distributed_job(settings: Settings, job: str) -> Iterator[None]:
     finished = False
     try:
         yield
-        finished = True
+        finished = not stop.is_set
     finally:
         if finished:
             client.srem(f"{prefix}:workers", worker)
@@ -163,8 +180,10 @@ def _run_spiders(
     run: models.CrawlRun,
     resumed: bool,
     results: dict[str, dict[str, Any]],
+    stop: Stop,
 ) -> None:
     from scrapy.crawler import AsyncCrawlerRunner
+    from scrapy.utils.defer import deferred_from_coro
     from scrapy.utils.log import configure_logging
     from scrapy.utils.reactor import install_reactor
 
@@ -182,13 +201,15 @@ def _run_spiders(
         max_requests=options.max_requests,
         distributed=options.distributed,
         job=options.job,
+        stop=stop,
     )
     configure_logging({**values, "LOG_INSTALL_ROOT_HANDLER": False})
     runner = AsyncCrawlerRunner(values)
     failure: list[BaseException] = []
-    interrupted: list[bool] = []
 
     async def crawl(spider_cls: type, **kwargs: Any) -> None:
+        if stop.is_set:
+            return  # stopped: the rest of the chain does not start
         crawler = runner.create_crawler(spider_cls)
         await runner.crawl(crawler, max_people=options.max_people, **kwargs)
         results[
@@ -196,17 +217,18 @@ def _run_spiders(
         ] = dict(crawler.stats.get_stats())
 
     async def chain() -> None:
+        stop.attach(asyncio.get_running_loop())
         try:
             if options.source in ("github", "all"):
                 await crawl(
                     GithubSpider, names=list(options.github_logins), discover=options.discover
                 )
-            if options.source in ("hf", "all") and not interrupted:
+            if options.source in ("hf", "all") and not stop.is_set:
                 names = list(options.hf_names)
                 if options.source == "all":
                     names += _hf_refs(settings)
                 await crawl(HfSpider, names=names, discover=options.discover)
-            if options.source == "all" and not interrupted:
+            if options.source == "all" and not stop.is_set:
                 logins = _github_refs(settings)
                 if logins:
                     await crawl(GithubSpider, names=logins, discover=False)
@@ -215,21 +237,22 @@ def _run_spiders(
         finally:
             reactor.callLater(0, reactor.stop)
 
-    def on_signal(signum: int, _frame: Any) -> None:
-        interrupted.append(True)
-        logger.warning("interrupted: finishing in-flight requests and saving what we have")
-        reactor.callFromThread(lambda: asyncio.ensure_future(runner.stop()))
+    stopping_engines: list[asyncio.Future[None]] = []  # a reference keeps each task alive
 
-    for sig in (signal.SIGINT, signal.SIGTERM):
-        signal.signal(sig, on_signal)
-    from scrapy.utils.defer import deferred_from_coro
+    def stopping() -> None:
+        logger.info("stopping: dropping waiting requests, saving what was fetched")
+        for crawler in list(runner.crawlers):
+            engine = crawler._engine  # None before the crawl starts (Scrapy's own advice)
+            # An engine that is not running yet finds every request dropped once it does and
+            # closes by itself; stopping it before that leaves Scrapy's start waiting forever.
+            if engine is not None and engine.running:
+                stopping_engines.append(asyncio.ensure_future(crawler.stop_async()))
 
+    stop.on_stop(stopping)
     reactor.callWhenRunning(lambda: deferred_from_coro(chain()))
     reactor.run(installSignalHandlers=False)
     if failure:
         raise failure[0]
-    if interrupted:
-        raise KeyboardInterrupt
 
 
 def _hf_refs(settings: Settings) -> list[str]:

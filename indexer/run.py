@@ -199,6 +199,10 @@ class _Job:
     def _embed(self, items: list[Scored]) -> None:
         from talent.indexer.vectors import Point, sparse_document
 
+        # The writer first: a second `talent index` then fails at once on the writer's lock,
+        # not after minutes of encoding.
+        writer = self._writer()
+        self.say(f"embedding {len(items):,} people ...")
         encoder = self._encoder()
         started = time.monotonic()
         vectors = encoder.encode([item.document for item in items])
@@ -212,7 +216,7 @@ class _Job:
             )
             for item, vector in zip(items, vectors, strict=True)
         ]
-        self._writer().upsert(points)
+        writer.upsert(points)
         self.summary.embedded += len(points)
 
     def delete(self, ids: Sequence[int]) -> None:

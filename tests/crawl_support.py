@@ -8,6 +8,8 @@ import os
 import shutil
 import subprocess
 import sys
+import threading
+import time
 import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -112,6 +114,64 @@ def crawl(
     summary = json.loads(proc.stdout)
     summary["_stderr"] = proc.stderr
     return summary
+
+
+class Running:
+    """A CLI subprocess whose stderr and stdout are read as they come, to wait on and signal."""
+
+    def __init__(self, command: list[str], env: dict[str, str]) -> None:
+        self.proc = subprocess.Popen(
+            command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+        )
+        self.err: list[str] = []
+        self.out: list[str] = []
+        self._readers = [
+            threading.Thread(target=_drain, args=(stream, lines), daemon=True)
+            for stream, lines in ((self.proc.stderr, self.err), (self.proc.stdout, self.out))
+        ]
+        for reader in self._readers:
+            reader.start()
+
+    @property
+    def stderr(self) -> str:
+        return "".join(self.err)
+
+    @property
+    def stdout(self) -> str:
+        return "".join(self.out)
+
+    def wait_for(self, text: str, timeout: float = 120) -> None:
+        """Until a stderr line contains ``text``; fails if the process ends first."""
+        deadline = time.monotonic() + timeout
+        while not any(text in line for line in self.err):
+            assert self.proc.poll() is None, f"ended before {text!r}:\n{self.stderr[-3000:]}"
+            assert time.monotonic() < deadline, f"no {text!r} in:\n{self.stderr[-3000:]}"
+            time.sleep(0.05)
+
+    def exits_within(self, seconds: float) -> int:
+        """The exit status, asserting that the process ends within ``seconds``."""
+        try:
+            status = self.proc.wait(timeout=seconds)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait()
+            message = f"still running after {seconds}s:\n{self.stderr[-3000:]}"
+            raise AssertionError(message) from None
+        for reader in self._readers:
+            reader.join(timeout=5)
+        return status
+
+
+def _drain(stream: Any, lines: list[str]) -> None:
+    for line in stream:
+        lines.append(line)
+
+
+def wait_until(condition: Any, timeout: float = 120, what: str = "the condition") -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < deadline, f"timed out waiting for {what}"
+        time.sleep(0.05)
 
 
 def database_url(home: Path) -> str:

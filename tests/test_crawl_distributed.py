@@ -3,6 +3,8 @@ PostgreSQL; together they fetch each URL once and store what one worker alone wo
 
 from __future__ import annotations
 
+import os
+import signal
 import subprocess
 from collections.abc import Callable
 from pathlib import Path
@@ -12,6 +14,7 @@ import redis
 from conftest import REDIS_URL
 from crawl_support import (
     NOW,
+    Running,
     all_text,
     crawl,
     crawl_command,
@@ -20,6 +23,7 @@ from crawl_support import (
     simulator,
     small_config,
     snapshot,
+    wait_until,
 )
 
 from talent.upstream.generate import generate_world
@@ -98,3 +102,33 @@ def test_two_workers_equal_one(
         again = crawl(tmp_path / "w0", config, sim.base_url, "--distributed", "--job", "t", **env)
     # (not a no-op: fewer requests only because remembered 404s and 202 polls are skipped)
     assert again["requests"] >= alone["requests"] * 0.8 and again["not_modified"] > 100
+
+
+def test_a_stopped_worker_leaves_the_shared_frontier_for_the_next_run(
+    tmp_path: Path, postgres_urls: Callable[[], str], redis_prefix: str
+) -> None:
+    """The requests a SIGTERM dropped (in flight, backing off) go back into Redis: they were
+    popped from the shared frontier and the dupe filter would never let them in again."""
+    world = tmp_path / "world"
+    generate_world(world, people=60, seed=9, now=NOW)
+    config = small_config(tmp_path / "config")
+    single_url, shared_url = postgres_urls(), postgres_urls()
+    with simulator(world) as sim:
+        crawl(tmp_path / "one", config, sim.base_url, TALENT_DATABASE_URL=single_url)
+        alone = fetch_stats(sim.base_url)["requests"]
+
+    env = {
+        "TALENT_DATABASE_URL": shared_url,
+        "TALENT_REDIS_URL": REDIS_URL,
+        "TALENT_CRAWL__REDIS_PREFIX": redis_prefix,
+    }
+    args = ("--distributed", "--job", "t")
+    with simulator(world) as sim:
+        worker = Running(crawl_command(sim.base_url, *args), crawl_env(tmp_path, config, **env))
+        wait_until(lambda: fetch_stats(sim.base_url)["requests"] >= alone * 0.4, what="40%")
+        os.kill(worker.proc.pid, signal.SIGTERM)
+        assert worker.exits_within(10) == 143, worker.stderr[-3000:]
+        again = crawl(tmp_path, config, sim.base_url, *args, "--resume", **env)
+    assert again["status"] == "finished" and again["resumed"]
+    got, want = snapshot(shared_url), snapshot(single_url)
+    assert got == want, differences(got, want)

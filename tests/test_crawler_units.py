@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import random
+import signal
+import threading
 from pathlib import Path
 
 import pytest
+from scrapy import Request
+from scrapy.settings import Settings as ScrapySettings
 
 from talent.crawler import parse, ratelimit
 from talent.crawler.backoff import backoff_delay
 from talent.crawler.spiders.base import link_rels
+from talent.crawler.stop import RequestInterrupted, Stop
 from talent.store.items import (
     InvalidItem,
 )
@@ -137,3 +143,49 @@ def test_hf_overview_orgs_must_have_names() -> None:
     assert ok.orgs == ["o"]
     with pytest.raises(InvalidItem):
         parse.hf_account({"user": "a", "orgs": "nope"}, "u", "user").validate()
+
+
+REQUEST = Request("http://127.0.0.1:1/users/octocat")
+
+
+def test_a_stop_ends_an_hour_long_wait_when_thrown_from_another_thread() -> None:
+    async def scenario() -> Stop:
+        stop = Stop()
+        await stop.sleep(0.01, REQUEST)  # not stopped: an ordinary sleep
+        # As a signal handler does: from outside the loop's callbacks, via call_soon_threadsafe.
+        threading.Timer(0.1, stop.set, args=(signal.SIGTERM,)).start()
+        with pytest.raises(RequestInterrupted):
+            await asyncio.wait_for(stop.sleep(3600, REQUEST), 10)
+        with pytest.raises(RequestInterrupted):  # and every later request at once
+            await stop.sleep(5, REQUEST)
+        return stop
+
+    stop = asyncio.run(scenario())
+    assert stop.signum == signal.SIGTERM and stop.dropped == 2
+
+
+def test_a_stop_cancels_the_work_it_races() -> None:
+    async def scenario() -> tuple[str, list[str]]:
+        stop = Stop()
+        done = await stop.race(asyncio.sleep(0, result="body"), REQUEST)
+        seen: list[str] = []
+
+        async def hung_download() -> None:
+            try:
+                await asyncio.Event().wait()
+            except asyncio.CancelledError:
+                seen.append("cancelled")  # where a download closes its connection
+                raise
+
+        asyncio.get_running_loop().call_later(0.1, stop.set, signal.SIGINT)
+        with pytest.raises(RequestInterrupted, match="left for --resume"):
+            await asyncio.wait_for(stop.race(hung_download(), REQUEST), 10)
+        return done, seen
+
+    assert asyncio.run(scenario()) == ("body", ["cancelled"])
+
+
+def test_every_copy_of_the_scrapy_settings_shares_the_one_stop() -> None:
+    stop = Stop()
+    copied = ScrapySettings({"TALENT_STOP": stop}).copy()  # what each Crawler does
+    assert copied["TALENT_STOP"] is stop

@@ -6,13 +6,14 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import time
 from pathlib import Path
 
 import pytest
-from crawl_support import NOW, crawl, simulator, small_config
+from crawl_support import NOW, Running, crawl, simulator, small_config
 from sqlalchemy import create_engine, select, text
 from sqlalchemy.orm import Session
 
@@ -22,16 +23,20 @@ from talent.upstream.generate import generate_world
 pytestmark = pytest.mark.slow
 
 
+def index_env(home: Path, config: Path, **env: str) -> dict[str, str]:
+    return {
+        **os.environ,
+        "TALENT_HOME": str(home),
+        "TALENT_CONFIG_DIR": str(config),
+        "HF_HUB_OFFLINE": "1",
+        **env,
+    }
+
+
 def index(home: Path, config: Path, *args: str, **env: str) -> dict:
     proc = subprocess.run(
         [sys.executable, "-m", "talent", "index", "--json", *args],
-        env={
-            **os.environ,
-            "TALENT_HOME": str(home),
-            "TALENT_CONFIG_DIR": str(config),
-            "HF_HUB_OFFLINE": "1",
-            **env,
-        },
+        env=index_env(home, config, **env),
         capture_output=True,
         text=True,
         timeout=600,
@@ -127,6 +132,42 @@ def test_searching_while_indexing(crawled: tuple[Path, Path], tmp_path: Path) ->
     assert reader.returncode == 0, err[-3000:]
     counts = [int(line) for line in out.split()]
     assert len(counts) >= 5 and min(counts) > 0, counts
+
+
+def test_sigterm_while_embedding_keeps_the_previous_index(
+    crawled: tuple[Path, Path], tmp_path: Path
+) -> None:
+    source, config = crawled
+    home = tmp_path / "home"
+    shutil.copytree(source, home)
+    first = index(home, config)
+    pointer = home / "vectors" / "people.current"
+    published = pointer.read_text()
+
+    running = Running(
+        [sys.executable, "-m", "talent", "index", "--full", "--batch-size", "1"],
+        index_env(home, config),
+    )
+    running.wait_for("embedding")  # the new generation's writer is open
+    os.kill(running.proc.pid, signal.SIGTERM)
+    assert running.exits_within(10) == 143, running.stderr[-3000:]
+    assert "Traceback" not in running.stderr
+    assert "index interrupted by SIGTERM" in running.stderr
+    assert pointer.read_text() == published  # the previous generation is still the live one
+    generations = sorted(p.name for p in (home / "vectors").iterdir() if p.is_dir())
+    assert generations == [f"people-{first['generation']}"], generations  # nothing half-built
+
+    found = subprocess.run(
+        [sys.executable, "-m", "talent", "search", "retrieval evaluation", "--format", "json"],
+        env=index_env(home, config),
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert found.returncode == 0, found.stderr[-3000:]
+    assert json.loads(found.stdout)["results"], "the previous index answered nothing"
+    again = index(home, config, "--full")
+    assert again["embedded"] == first["people"] and again["generation"] is not None
 
 
 SEARCH_LOOP = """

@@ -120,6 +120,10 @@ class InFlight:
             if self._counts[key] <= 0:
                 del self._counts[key]
 
+    def total(self) -> int:
+        with self._lock:
+            return sum(self._counts.values())
+
 
 class Stats:
     """Counters of what the simulator served, for ``GET /__simulator__/stats``."""

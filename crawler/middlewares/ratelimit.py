@@ -4,12 +4,12 @@ Before a request: when the bucket's remaining budget is at the reserve, wait unt
 (at most ``crawl.max_wait``). After a response: remember the budget; on a secondary limit
 wait ``Retry-After``; on an exhausted primary budget (403/429 with remaining 0) wait for the
 reset; then send the request again. Waiting, never hammering: continuing to send while limited
-is what gets integrations banned.
+is what gets integrations banned. A stopping crawl ends every wait at once and leaves the
+request for ``--resume``.
 """
 
 from __future__ import annotations
 
-import asyncio
 import logging
 import time
 from typing import Self
@@ -23,6 +23,8 @@ from scrapy.statscollectors import StatsCollector
 
 from talent.crawler import ratelimit
 from talent.crawler.backoff import backoff_delay
+from talent.crawler.context import crawl_stop
+from talent.crawler.stop import Stop
 from talent.settings import Settings
 
 logger = logging.getLogger(__name__)
@@ -30,17 +32,18 @@ MAX_LIMIT_RETRIES = 8
 
 
 class RateLimitMiddleware:
-    def __init__(self, settings: Settings, stats: StatsCollector) -> None:
+    def __init__(self, settings: Settings, stats: StatsCollector, stop: Stop) -> None:
         self.reserve = settings.crawl.rate_limit_reserve
         self.max_wait = settings.crawl.max_wait
         self.base = settings.crawl.backoff_base
         self.stats = stats
+        self.stop = stop
         self.budgets: dict[str, ratelimit.Budget] = {}
         self._announced: dict[str, float] = {}  # reason -> until when it was logged
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
-        return cls(crawler.settings["TALENT_SETTINGS"], crawler.stats)
+        return cls(crawler.settings["TALENT_SETTINGS"], crawler.stats, crawl_stop(crawler))
 
     def _bucket(self, request: Request) -> str:
         return ratelimit.bucket_for(request.meta.get("api", ""), urlsplit(request.url).path)
@@ -52,7 +55,8 @@ class RateLimitMiddleware:
         if budget and budget.at_reserve(self.reserve):
             wait = (budget.reset_at or time.time()) - time.time()
             if wait > 0:
-                await self._wait(wait + 0.5, f"budget of {self._bucket(request)} at reserve")
+                reason = f"budget of {self._bucket(request)} at reserve"
+                await self._wait(request, wait + 0.5, reason)
             self.budgets.pop(self._bucket(request), None)  # unknown until the next response
         return None
 
@@ -96,12 +100,12 @@ class RateLimitMiddleware:
             self.stats.inc_value("talent/ratelimit/gave_up")
             raise IgnoreRequest(f"still rate limited after {attempt - 1} waits: {request.url}")
         self.stats.inc_value("talent/ratelimit/waits")
-        await self._wait(wait, reason)
+        await self._wait(request, wait, reason)
         again = request.replace(dont_filter=True)
         again.meta["limit_retries"] = attempt
         return again
 
-    async def _wait(self, seconds: float, reason: str) -> None:
+    async def _wait(self, request: Request, seconds: float, reason: str) -> None:
         if seconds > self.max_wait:
             raise IgnoreRequest(
                 f"{reason}: the reset is {seconds:.0f}s away, beyond crawl.max_wait "
@@ -112,4 +116,4 @@ class RateLimitMiddleware:
         if self._announced.get(reason, 0) < time.time():  # one line per wait, not per request
             logger.info("%s: waiting %.1fs", reason, seconds)
             self._announced[reason] = until
-        await asyncio.sleep(seconds)
+        await self.stop.sleep(seconds, request)  # a stopping crawl does not wait for resets

@@ -2,13 +2,14 @@
 
 Replaces Scrapy's RetryMiddleware, which retries at once: a struggling upstream needs room.
 Bounded by ``crawl.max_retries``; after that the request is given up, counted and logged with
-its URL, and the crawl goes on.
+its URL, and the crawl goes on. One line per kind of failure says that it is retrying (an
+upstream that has gone away shows up at once), and a stopping crawl ends the backoff at once.
 """
 
 from __future__ import annotations
 
-import asyncio
 import logging
+import time
 from typing import Self
 
 from scrapy import Request
@@ -35,6 +36,8 @@ from twisted.internet.error import (
 from twisted.web._newclient import ResponseFailed, ResponseNeverReceived
 
 from talent.crawler.backoff import backoff_delay
+from talent.crawler.context import crawl_stop
+from talent.crawler.stop import Stop
 from talent.settings import Settings
 
 logger = logging.getLogger(__name__)
@@ -57,18 +60,21 @@ RETRY_EXCEPTIONS = (
     ResponseNeverReceived,
     OSError,
 )
+ANNOUNCE_EVERY = 10.0  # seconds between "retrying" lines of one kind
 
 
 class BackoffRetryMiddleware:
-    def __init__(self, settings: Settings, stats: StatsCollector) -> None:
+    def __init__(self, settings: Settings, stats: StatsCollector, stop: Stop) -> None:
         self.max_retries = settings.crawl.max_retries
         self.base = settings.crawl.backoff_base
         self.cap = settings.crawl.backoff_max
         self.stats = stats
+        self.stop = stop
+        self._announced: dict[str, float] = {}  # reason -> when it may be logged again
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
-        return cls(crawler.settings["TALENT_SETTINGS"], crawler.stats)
+        return cls(crawler.settings["TALENT_SETTINGS"], crawler.stats, crawl_stop(crawler))
 
     async def process_response(self, request: Request, response: Response) -> Request | Response:
         if response.status in RETRY_STATUSES:
@@ -95,10 +101,18 @@ class BackoffRetryMiddleware:
         self.stats.inc_value("talent/retries")
         self.stats.inc_value(f"talent/retry/{reason.split()[0].lower()}")
         delay = backoff_delay(attempt, self.base, self.cap)
-        logger.debug("retry %d for %s in %.1fs (%s)", attempt, request.url, delay, reason)
-        await asyncio.sleep(delay)
+        self._announce(request, reason, attempt, delay)
+        await self.stop.sleep(delay, request)
         retry = request.replace(dont_filter=True)
         retry.meta["retries"] = attempt
         retry.meta.pop("_malformed", None)
         retry.priority = request.priority + 1
         return retry
+
+    def _announce(self, request: Request, reason: str, attempt: int, delay: float) -> None:
+        now = time.monotonic()
+        if self._announced.get(reason, 0.0) <= now:
+            logger.info("%s: retrying %s (retry %d in %.1fs)", reason, request.url, attempt, delay)
+            self._announced[reason] = now + max(delay, ANNOUNCE_EVERY)
+        else:
+            logger.debug("retry %d for %s in %.1fs (%s)", attempt, request.url, delay, reason)

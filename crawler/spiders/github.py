@@ -57,6 +57,9 @@ class GithubSpider(ApiSpider):
         seeds = load_seeds()
         check_seeds(seeds, self.taxonomy)
         self.bounds = seeds.bounds
+        # Before the first yield: a distributed worker may be handed another worker's search
+        # page before its own start() gets further.
+        self.searches = list(seeds.github.user_searches)
         for login in self.names:
             for request in self.profile(login):
                 yield request
@@ -72,7 +75,6 @@ class GithubSpider(ApiSpider):
             )
         # Searches run one at a time: their budget is 30 a minute, and a burst of them
         # waiting for it would hold every download slot.
-        self.searches = list(seeds.github.user_searches)
         if self.searches:
             yield self._search_request(0)
 

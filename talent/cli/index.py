@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 
 import click
 
@@ -33,12 +34,17 @@ def index(app: App, full: bool, device: str | None, batch_size: int | None, as_j
     Unchanged people cost nothing; a changed embedding model rebuilds everything. Searches
     keep working while this runs: the new index replaces the old one atomically at the end.
 
+    SIGINT (Ctrl-C) or SIGTERM stops it within seconds and throws the unfinished index away:
+    the previous one keeps answering searches. Exit status 130 after SIGINT, 143 after
+    SIGTERM; a second signal exits at once.
+
     \b
     Examples:
       talent index
       talent index --full --device cuda --batch-size 512
     """
     from talent.app.pipeline import index as run_index
+    from talent.shutdown import Interrupted, Shutdown, exit_status, signal_name
 
     overrides = {k: v for k, v in {"device": device, "batch_size": batch_size}.items() if v}
     workspace = app.workspace(index=overrides) if overrides else app.workspace()
@@ -46,7 +52,16 @@ def index(app: App, full: bool, device: str | None, batch_size: int | None, as_j
     def progress(line: str) -> None:
         click.echo(line, err=True)
 
-    summary = run_index(workspace, full=full, progress=progress)
+    try:
+        with Shutdown("talent index", hint="searches use the last committed index"):
+            summary = run_index(workspace, full=full, progress=progress)
+    except Interrupted as exc:  # SIGTERM as well as Ctrl-C: run_index aborted its writer
+        click.echo(
+            f"index interrupted by {signal_name(exc.signum)}: searches use the last committed "
+            "index; run `talent index` again to finish",
+            err=True,
+        )
+        sys.exit(exit_status(exc.signum))
     if as_json:
         click.echo(json.dumps(summary.as_dict(), indent=2))
         return
