@@ -164,3 +164,54 @@ def test_build_request_validates_everything() -> None:
         build_request("x", limit=0)
     request = build_request("x", place="Мінск", min_signals=("evaluation=0.3",))
     assert request.countries == ("BY",) and request.min_signals == {"evaluation": 0.3}
+
+
+# Reading the query --------------------------------------------------------------------------
+def test_json_carries_what_the_query_was_read_as(indexed: Path) -> None:
+    data = search_json(indexed, "RAG and retrieval engineers in Belarus", "--limit", "50")
+    understood = data["understood"]
+    assert "retrieval" in understood["areas"]
+    assert understood["place"] == {"countries": ["BY"], "city": None}
+    assert data["results"] and all(r["country"] == "BY" for r in data["results"])
+    assert all(set(r["breakdown"]) >= {"evidence", "relevance"} for r in data["results"])
+
+
+def test_a_flag_wins_over_the_place_in_the_text(indexed: Path) -> None:
+    data = search_json(indexed, "RAG engineers in Belarus", "--country", "PL", "--limit", "50")
+    assert data["understood"]["place"] is None
+    assert data["understood"]["overridden_by_flags"] == ["place"]
+    assert all(r["country"] == "PL" for r in data["results"])
+
+
+def test_an_exclusion_leaves_out_people_whose_work_names_it(indexed: Path) -> None:
+    everyone = search_json(indexed, "retrieval", "--limit", "100")["results"]
+    target = next(
+        (r, e["url"])
+        for r in everyone
+        for e in r["evidence"]
+        if e["kind"] == "contribution" and "/commits?author=" in (e["url"] or "")
+    )
+    repo = target[1].split("/commits?")[0].rsplit("/", 1)[-1]
+    without = search_json(indexed, f"retrieval -{repo}", "--limit", "100")
+    assert without["understood"]["exclusions"] == [repo.lower()]
+    assert target[0]["person_id"] not in {r["person_id"] for r in without["results"]}
+    assert len(without["results"]) < len(everyone)
+
+
+def test_explain_query_prints_the_reading_before_the_results(indexed: Path) -> None:
+    result = talent(indexed, "search", "agent workflows and how to evaluate them",
+                    "--explain-query", "--limit", "3")  # fmt: skip
+    assert result.exit_code == 0, result.output
+    head = result.output.split("\n1. ")[0]
+    assert "areas: agentic AND evaluation" in head and "retrieval text:" in head
+
+
+def test_a_filter_only_query_considers_everyone_who_passes(indexed: Path) -> None:
+    engine = create_engine(f"sqlite:///{indexed / 'talent.db'}")
+    with Session(engine) as s:
+        expected = set(s.scalars(select(models.Person.id).where(models.Person.country == "BY")))
+    engine.dispose()
+    found = search_json(indexed, "", "--country", "BY", "--limit", "1000")
+    shown = {r["person_id"] for r in found["results"]}
+    # everyone in Belarus, shown or hidden (bots), not just the best few hundred text matches
+    assert expected and shown <= expected and len(shown) + found["hidden"] == len(expected)
