@@ -257,3 +257,73 @@ def test_buzzword_profiles_stay_out_of_the_top_ten(
     assert not {archetypes.get(r["who"].split(",")[0]) for r in top} & set(AVOID)
     # the hard case is real: plain retrieval does let buzzword profiles in
     assert any(query["variants"][v]["avoided_in_top10"] for v in ("sparse", "hybrid"))
+
+
+# The floor on the real-data world --------------------------------------------------------------
+# A stratified sample of the pseudonymised real contribution graph (800 graph people, seed 7;
+# evals/realworld), crawled with the repository's seeds (~20 s) and indexed (~40 s), graded
+# with evals/queries_real.toml. Measured: signals nDCG@10 0.79, P@10 0.63 against hybrid
+# 0.29 / 0.26 (the full world: 0.92 / 0.89 against 0.24 / 0.29). The floor keeps the issue's
+# lead of 0.25 over the best retrieval-only variant and leaves ~0.1 for benign changes.
+REAL_GRAPH = Path(os.environ.get("TALENT_REALGRAPH", "/work/shared/realgraph/contrib_graph.json"))
+REAL_SAMPLE, REAL_NDCG_FLOOR, REAL_LEAD = 800, 0.68, 0.25
+
+
+@pytest.fixture(scope="module")
+def evaluated_real(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    if not REAL_GRAPH.is_file():
+        pytest.skip(f"the real contribution graph is not at {REAL_GRAPH} (TALENT_REALGRAPH)")
+    from evals.golden import build_golden as build
+    from evals.realworld import build_world as convert
+
+    root = tmp_path_factory.mktemp("eval-real")
+    world, home = root / "world", root / "home"
+    convert(REAL_GRAPH, world, seed=7, sample=REAL_SAMPLE)
+    golden = root / "golden.json"
+    golden.write_text(dumps(build(world, REPO / "evals" / "queries_real.toml")), encoding="utf-8")
+    with simulator(world, hf_limit=10_000_000) as sim:
+        crawl(home, REPO_CONFIG_DIR, sim.base_url, timeout=600)
+    env = {**os.environ, "TALENT_HOME": str(home), "HF_HUB_OFFLINE": "1"}
+    for args in (["index", "--json"], ["eval", "--json", "--golden", str(golden)]):
+        proc = subprocess.run(
+            [sys.executable, "-m", "talent", *args],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=900,
+        )
+        assert proc.returncode == 0, proc.stderr[-3000:]
+    return json.loads(proc.stdout)
+
+
+@pytest.mark.slow
+def test_signals_ranking_stays_above_the_floor_on_real_data(evaluated_real: dict[str, Any]) -> None:
+    averages = evaluated_real["averages"]
+    signals = averages["signals"]["ndcg@10"]
+    best_retrieval = max(averages[v]["ndcg@10"] for v in ("sparse", "dense", "hybrid"))
+    assert signals >= REAL_NDCG_FLOOR, json.dumps(averages, indent=1)
+    assert signals >= best_retrieval + REAL_LEAD, json.dumps(averages, indent=1)
+    assert averages["signals"]["queries"] >= 20
+    # no automation account in any top 10 (bots are hidden; release accounts are not people)
+    for query in evaluated_real["queries"]:
+        top = query["variants"]["signals"]["top10"] if not query["skipped"] else []
+        assert not [t for t in top if "[bot]" in t["who"] or t["who"].endswith("-bot")]
+
+
+@pytest.mark.slow
+def test_several_golden_sets_side_by_side(evaluated: tuple[dict[str, Any], Path]) -> None:
+    _, world = evaluated
+    root = world.parent
+    golden, home = root / "golden.json", root / "home"
+    twin = root / "twin.json"  # the same judgments under another name: a second set
+    twin.write_text(golden.read_text(encoding="utf-8"), encoding="utf-8")
+    args = ["--set", str(golden), str(home), "--set", str(twin), str(home)]
+    result = CliRunner().invoke(cli, ["eval", "--variant", "signals", *args, "--json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert [s["golden"] for s in data["sets"]] == [str(golden), str(twin)]
+    assert set(data["side_by_side"]["signals"]) == {"golden", "twin"}
+    first, second = (data["side_by_side"]["signals"][n]["ndcg@10"] for n in ("golden", "twin"))
+    assert first == second and first is not None
+    text = CliRunner().invoke(cli, ["eval", "--variant", "signals", *args]).output
+    assert "side by side" in text and text.count("averages over") == 2
