@@ -74,6 +74,12 @@ def payload_for(i: int, rng: np.random.Generator) -> dict[str, Any]:
         "last_active": 1_700_000_000 + 86_400 * (i % 30),
         "hireable": [True, False, None][i % 3],
         "followers": i * 3,
+        # few distinct values, to exercise ties; some points have no strength in an area
+        "strength": {
+            "retrieval": (i * 7 % 11) / 10,
+            **({"evaluation": i % 4 * 0.25} if i % 5 else {}),
+        },
+        "tools": [["langchain", "qdrant"], ["ragas"], []][i % 3],
     }
 
 
@@ -162,6 +168,8 @@ def matches(payload: dict[str, Any], flt: SearchFilter) -> bool:
         flt.hireable is None or payload.get("hireable") is flt.hireable,
         payload.get("status") not in flt.exclude_statuses,
         flt.min_production is None or payload["production"] >= flt.min_production,
+        all(payload["strength"].get(a, -1) >= v for a, v in flt.min_strength.items()),
+        not set(payload["tools"]) & set(flt.exclude_tools),
     ]
     return all(checks)
 
@@ -179,6 +187,8 @@ FILTERS = {
     "not hireable": SearchFilter(hireable=False),
     "exclude_statuses": SearchFilter(exclude_statuses=("contacted", "rejected")),
     "min_production": SearchFilter(min_production=3.0),
+    "min_strength": SearchFilter(min_strength={"retrieval": 0.5, "evaluation": 0.25}),
+    "exclude_tools": SearchFilter(exclude_tools=("langchain", "ragas")),
     "combined": SearchFilter(
         countries=("BY", "PL", "LT"),
         tracks=("rag", "eval", "agents"),
@@ -315,6 +325,31 @@ def test_empty_query_orders_by_production_then_id(index: Any, points: list[Point
         )
         assert [h.id for h in hits] == [p.id for p in chosen[:17]]
         assert [h.score for h in hits] == [p.payload["production"] for p in chosen[:17]]
+
+
+@pytest.mark.parametrize("name", ["none", "countries", "min_strength", "exclude_tools"])
+def test_top_by_orders_by_a_strength_then_id(index: Any, points: list[Point], name: str) -> None:
+    flt = FILTERS[name]
+    for key, area in (("strength.retrieval", "retrieval"), ("strength.evaluation", "evaluation")):
+        chosen = sorted(
+            (p for p in points if matches(p.payload, flt) and area in p.payload["strength"]),
+            key=lambda p: (-p.payload["strength"][area], p.id),
+        )[:13]
+        hits = index.top_by(key, flt, limit=13)
+        assert [(h.id, h.score) for h in hits] == [
+            (p.id, p.payload["strength"][area]) for p in chosen
+        ]
+        assert all(h.payload["login"] == f"user{h.id}" for h in hits)
+        bare = index.top_by(key, flt, limit=13, with_payload=False)
+        assert [(h.id, h.score) for h in bare] == [(h.id, h.score) for h in hits]
+        assert all(h.payload == {} for h in bare)
+
+
+def test_payloads_by_id_skip_unknown_ids(index: Any) -> None:
+    got = index.payloads([5, 16, 10_000])
+    assert sorted(got) == [5, 16]
+    assert got[16]["login"] == "user16" and got[16]["tools"] == ["ragas"]
+    assert index.payloads([]) == {}
 
 
 def test_query_without_terms_falls_back_to_dense_or_production(index: Any) -> None:

@@ -48,7 +48,11 @@ class VectorReader(Protocol):
         prefetch_limit: int = 200,
     ) -> list[Hit]: ...
 
-    def top_by(self, key: str, flt: SearchFilter = NO_FILTER, limit: int = 20) -> list[Hit]: ...
+    def top_by(
+        self, key: str, flt: SearchFilter = NO_FILTER, limit: int = 20, *, with_payload: bool = True
+    ) -> list[Hit]: ...
+
+    def payloads(self, ids: Sequence[int]) -> dict[int, dict[str, Any]]: ...
 
     def close(self) -> None: ...
 
@@ -153,14 +157,22 @@ class Searchable(ABC):
         payloads = self._payloads([point_id for point_id, _ in ranked])
         return [Hit(pid, score, payloads.get(pid, {})) for pid, score in ranked]
 
-    def top_by(self, key: str, flt: SearchFilter = NO_FILTER, limit: int = 20) -> list[Hit]:
+    def top_by(
+        self, key: str, flt: SearchFilter = NO_FILTER, limit: int = 20, *, with_payload: bool = True
+    ) -> list[Hit]:
         """The ``limit`` matching points with the largest value of the indexed float ``key``
-        (``production``, ``strength.retrieval``, ...), ties by id; the score is the value."""
+        (``production``, ``strength.retrieval``, ...), ties by id; the score is the value.
+        ``with_payload=False`` leaves payloads empty, for a caller that fetches the ones it
+        lacks in one ``payloads`` call."""
         if limit <= 0:
             return []
         ranked = self._by_field(key, conditions(flt), limit)
-        payloads = self._payloads([point_id for point_id, _ in ranked])
+        payloads = self._payloads([pid for pid, _ in ranked]) if with_payload else {}
         return [Hit(pid, score, payloads.get(pid, {})) for pid, score in ranked]
+
+    def payloads(self, ids: Sequence[int]) -> dict[int, dict[str, Any]]:
+        """Stored payloads by id (ids not in the index are absent)."""
+        return self._payloads(list(ids))
 
     def _by_field(self, key: str, where: Conditions, limit: int) -> Ranked:
         top = self._order_by(key, where, limit)

@@ -107,7 +107,7 @@ class _CollectionOps(Searchable):
             limit=limit,
             with_payload=[key],
         )
-        return [(int(p.id), float((p.payload or {}).get(key, 0.0))) for p in response.points]
+        return [(int(p.id), _ordered_value(p, key)) for p in response.points]
 
     def _scroll_ids(self, where: Conditions, limit: int | None) -> list[int]:
         found: list[int] = []
@@ -317,6 +317,17 @@ class RemoteWriter(_CollectionOps, WriterContext):
                 self._require_name(), key, field_schema=_SCHEMA_TYPES[kind], wait=True
             )
         self._indexed.add(key)
+
+
+def _ordered_value(point: models.ScoredPoint, key: str) -> float:
+    """The value a point was ordered by: ``order_value`` where the engine sets it, else read
+    from the payload by its dotted path (``strength.retrieval`` is a nested key)."""
+    if point.order_value is not None:
+        return float(point.order_value)
+    value: Any = point.payload or {}
+    for part in key.split("."):
+        value = value.get(part) if isinstance(value, dict) else None
+    return float(value or 0.0)
 
 
 # Collections, aliases and metadata ----------------------------------------------------------
