@@ -2,10 +2,15 @@
 indexed people on this machine (goal: p50 <= 1.0 s).
 
 The index holds 100,000 synthetic people: seeded random 384-d unit vectors and BM25 vectors of
-generated texts, with payloads shaped like the indexer's (countries, tracks, scores, evidence).
+generated texts, with payloads shaped like the indexer's (countries, tracks, scores, heavy-tailed
+evidence strength per area, tools, evidence).
 Embedding 100,000 real documents would take over an hour on these CPUs (see NOTES.md); the
 search path's cost does not depend on where the vectors came from. The query itself is
 embedded for real by the ONNX query encoder.
+
+``BENCH_BASELINE=DIR`` also times another checkout's `talent search` (DIR/.venv/bin/python
+in DIR) against the same index, query by query in the same run, and reports the ratio: how
+the search path compares with an earlier version on this machine at this moment.
 """
 
 from __future__ import annotations
@@ -30,38 +35,58 @@ QUERIES = [
     ["agentic systems engineer, tool use and planning", "--country", "eastern-europe"],
     ["", "--track", "platform", "--min-signal", "inference=0.3"],
     ["pgvector hybrid search reranking"],
+    ["both LLM quality measurement and production monitoring, not langchain"],
+    ["ML engineer from Gomel"],
 ]
+LAYOUT = "v2"  # bump when the synthetic payload changes: the cached index is rebuilt
 
 
 def run(people: int = PEOPLE) -> dict[str, Any]:
-    home = CACHE / f"search-home-{people}"
+    home = CACHE / f"search-home-{people}-{LAYOUT}"
     built = _build(home, people)
     env = {**os.environ, "TALENT_HOME": str(home), "HF_HUB_OFFLINE": "1"}
     env.pop("TALENT_DATABASE_URL", None)
-    per_query = {}
-    all_times: list[float] = []
+    baseline = os.environ.get("BENCH_BASELINE")
+    versions = {"current": (sys.executable, None)}
+    if baseline:
+        versions["baseline"] = (str(Path(baseline) / ".venv" / "bin" / "python"), baseline)
+    per_query: dict[str, dict[str, Any]] = {}
+    all_times: dict[str, list[float]] = {name: [] for name in versions}
     for query in QUERIES:
-        times = []
+        times: dict[str, list[float]] = {name: [] for name in versions}
         for _ in range(RUNS):
-            started = time.perf_counter()
-            subprocess.run(
-                [sys.executable, "-m", "talent", "search", *query, "--limit", "20"],
-                env=env,
-                check=True,
-                capture_output=True,
-            )
-            times.append(time.perf_counter() - started)
-        all_times += times
-        per_query[" ".join(query) or "(empty)"] = _summary(times)
-    return {
+            for name, (python, cwd) in versions.items():  # interleaved: same machine state
+                started = time.perf_counter()
+                subprocess.run(
+                    [python, "-m", "talent", "search", *query, "--limit", "20"],
+                    env=env,
+                    cwd=cwd,
+                    check=True,
+                    capture_output=True,
+                )
+                times[name].append(time.perf_counter() - started)
+        label = " ".join(query) or "(empty)"
+        per_query[label] = {name: _summary(t) for name, t in times.items()}
+        for name, t in times.items():
+            all_times[name] += t
+    result: dict[str, Any] = {
         "people": people,
         "vectors": "synthetic (seeded random unit vectors + BM25 of generated texts)",
         "build": built,
-        "end_to_end_seconds": _summary(all_times),
+        "end_to_end_seconds": _summary(all_times["current"]),
         "goal_p50_seconds": 1.0,
         "per_query": per_query,
         "runs_per_query": RUNS,
     }
+    if baseline:
+        current = statistics.median(all_times["current"])
+        before = statistics.median(all_times["baseline"])
+        result["baseline"] = {
+            "checkout": baseline,
+            "end_to_end_seconds": _summary(all_times["baseline"]),
+            "p50_ratio_current_to_baseline": round(current / before, 3),
+        }
+    return result
 
 
 def _summary(times: list[float]) -> dict[str, float]:
@@ -125,6 +150,9 @@ def _points(start: int, stop: int) -> list[Any]:
     for offset, person_id in enumerate(range(start + 1, stop + 1)):
         words = " ".join(rng.choice(vocabulary, size=int(rng.integers(60, 300)), p=weights))
         scores = {c: round(float(rng.beta(0.6, 3.0)), 4) for c in CATEGORIES}
+        # heavy-tailed like real commit volume: most people near 0, a few maintainers high
+        strength = {c: round(float(rng.pareto(1.6)), 4) for c in (*CATEGORIES, "open_source")}
+        strength["overall"] = round(max(strength[c] for c in CATEGORIES), 4)
         payload = {
             "person_id": person_id,
             "country": COUNTRIES[int(rng.integers(0, len(COUNTRIES)))],
@@ -132,6 +160,13 @@ def _points(start: int, stop: int) -> list[Any]:
             "track": [None, "rag", "agentic", "platform"][int(rng.integers(0, 4))],
             "seniority": ["junior", "mid", "senior", "lead"][int(rng.integers(0, 4))],
             "scores": scores,
+            "strength": strength,
+            "tools": [
+                str(t)
+                for t in rng.choice(
+                    ["langchain", "llamaindex", "vllm", "ragas", "qdrantclient", "dspy"], size=2
+                )
+            ],
             "production": round(float(rng.beta(0.8, 3.0)), 4),
             "last_active": 1_760_000_000 + int(rng.integers(0, 200 * 86_400)),
             "hireable": bool(rng.random() < 0.3),

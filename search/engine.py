@@ -155,21 +155,14 @@ class Searcher:
             self._index.close()
             self._index = None
 
-    def _pool_keys(self, asked: Asked, track: str | None) -> list[tuple[str, tuple[str, ...]]]:
+    def _pool_keys(self, asked: Asked) -> list[tuple[str, tuple[str, ...]]]:
         """Which strengths to draw the strongest people by, besides the text matches, each
         with the areas they must also show: the asked areas (joined ones require each
-        other), else the track's categories, else overall evidence."""
+        other), else overall evidence (a --track filter narrows it to the track)."""
         if asked.areas:
             return [
-                (
-                    f"strength.{a}",
-                    tuple(b for b in asked.areas if b != a) if asked.all_areas else (),
-                )
-                for a in asked.areas
+                (f"strength.{a}", _others(a, asked) if asked.all_areas else ()) for a in asked.areas
             ]
-        if track:
-            preset = self.ranking.presets[track]
-            return [(f"strength.{c}", ()) for c, w in preset.items() if w > 0]
         return [(f"strength.{OVERALL}", ())]
 
     # Searching ---------------------------------------------------------------------------
@@ -189,15 +182,19 @@ class Searcher:
         self.open(need_encoder=need_dense)
         assert self._index is not None
         timings: dict[str, float] = {"open": time.perf_counter() - started}
-        from talent.indexer.vectors import SearchFilter, sparse_query
+        from talent.indexer.vectors import Hit, SearchFilter, sparse_query
 
         # Retrieval-only variants are the plain baselines: the text as typed, flags only.
+        t0 = time.perf_counter()
         understood = self.understand(request) if signals else Understanding(text=request.text)
+        timings["understand"] = time.perf_counter() - t0
         text = understood.text
         dense = None
         if need_dense and text:
             assert self._encoder is not None
+            t0 = time.perf_counter()
             dense = self._encoder.encode([text])[0]
+            timings["encode"] = time.perf_counter() - t0
         sparse = sparse_query(text) if text and variant in ("sparse", "hybrid", "signals") else None
         if text and variant == "sparse" and not sparse:
             return SearchResults(request, [], seconds=time.perf_counter() - started)
@@ -236,14 +233,21 @@ class Searcher:
         hits = {hit.id: hit for hit in text_hits}
         if signals:
             joined_min = self.ranking.evidence.joined_min
-            for key, also in self._pool_keys(asked, track):
+            added: list[int] = []
+            for key, also in self._pool_keys(asked):
                 # joined areas: the strongest in one area among those with real work in the rest
                 need = replace(flt, min_strength=dict.fromkeys(also, joined_min))
                 for hit in self._index.top_by(
-                    key, need, limit=self.ranking.candidates.per_area + extra
+                    key, need, limit=self.ranking.candidates.per_area + extra, with_payload=False
                 ):
-                    hits.setdefault(hit.id, hit)
+                    if hit.id not in hits:
+                        hits[hit.id] = hit
+                        added.append(hit.id)
+            payloads = self._index.payloads(added)  # one read for everyone the text missed
+            for pid in added:
+                hits[pid] = Hit(pid, hits[pid].score, payloads.get(pid, {}))
         timings["retrieve"] = time.perf_counter() - t0
+        t0 = time.perf_counter()
         candidates = []
         hidden = 0
         for hit in hits.values():
@@ -261,6 +265,7 @@ class Searcher:
             has_query=bool(text),
             asked=asked,
         )
+        timings["rank"] = time.perf_counter() - t0
         results = [
             Result(
                 i + 1,

@@ -65,8 +65,8 @@ class Penalties(_Frozen):
 
 
 class Candidates(_Frozen):
-    pool: int = Field(300, ge=1, le=5000, description="text matches re-ranked")
-    per_area: int = Field(300, ge=0, le=5000, description="strongest people added per area")
+    pool: int = Field(200, ge=1, le=5000, description="text matches re-ranked")
+    per_area: int = Field(200, ge=0, le=5000, description="strongest people added per area")
 
 
 class RankingConfig(_Frozen):

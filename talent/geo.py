@@ -541,7 +541,7 @@ def load_gazetteer(path: Path | None = None) -> Gazetteer:
 
 @lru_cache(maxsize=8)
 def _load_cached(path: Path) -> Gazetteer:
-    return Gazetteer(validate_config(GazetteerFile, load_toml(path), path), path)
+    return Gazetteer(validate_config(GazetteerFile, load_toml(path, cached=True), path), path)
 
 
 def default_gazetteer() -> Gazetteer:

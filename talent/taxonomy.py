@@ -278,7 +278,7 @@ def config_path(path: Path | None, name: str) -> Path:
 @lru_cache(maxsize=32)
 def load_config(model: type[M], path: Path) -> M:
     """A config file validated into ``model``; cached by path."""
-    return validate_config(model, load_toml(path), path)
+    return validate_config(model, load_toml(path, cached=True), path)
 
 
 @lru_cache(maxsize=8)

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from talent.errors import ConfigError
-from talent.settings import REAL_GITHUB_API, load_settings
+from talent.settings import REAL_GITHUB_API, load_settings, load_toml
 
 
 @pytest.fixture
@@ -93,3 +93,27 @@ def test_unknown_keys_are_rejected(config_dir: Path) -> None:
     with pytest.raises(ConfigError) as err:
         load_settings()
     assert "concurency" in str(err.value)
+
+
+def test_reference_toml_is_cached_by_content_and_settings_never_are(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, config_dir: Path
+) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    cached = tmp_path / "cache" / "talent" / "config"
+    source = tmp_path / "places.toml"
+    source.write_text('[a]\nname = "Minsk"\n')
+    assert load_toml(source, cached=True) == {"a": {"name": "Minsk"}}
+    (entry,) = cached.iterdir()
+    assert load_toml(source, cached=True) == {"a": {"name": "Minsk"}}  # read from the cache
+    entry.write_bytes(b"not a pickle")  # a damaged entry is parsed again, and replaced
+    assert load_toml(source, cached=True) == {"a": {"name": "Minsk"}}
+    source.write_text('[a]\nname = "Gomel"\n')  # new bytes, a new entry: never stale
+    assert load_toml(source, cached=True) == {"a": {"name": "Gomel"}}
+    assert len(list(cached.iterdir())) == 2
+    source.write_text("[a\n")
+    with pytest.raises(ConfigError, match="not valid TOML"):
+        load_toml(source, cached=True)
+    # the settings file is never cached: it is where a misplaced token would be
+    (config_dir / "talent.toml").write_text('log_level = "DEBUG"\n')
+    assert load_settings().log_level == "DEBUG"
+    assert len(list(cached.iterdir())) == 2

@@ -239,4 +239,4 @@ def load_scoring(path: Path | None = None) -> Scoring:
 
 @lru_cache(maxsize=8)
 def _load_scoring(path: Path) -> Scoring:
-    return validate_config(Scoring, load_toml(path), path)
+    return validate_config(Scoring, load_toml(path, cached=True), path)

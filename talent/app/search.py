@@ -10,13 +10,15 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from talent.app.workspace import Workspace
 from talent.search.engine import SearchResults
 from talent.search.request import SearchRequest
 from talent.search.request import build_request as build_request  # the CLI's validation
-from talent.store.saved import RunReport, SavedSummary
+
+if TYPE_CHECKING:  # the store's SQLAlchemy stays off a search's start-up path
+    from talent.store.saved import RunReport, SavedSummary
 
 Contacts = dict[int, dict[str, str | None]]
 
