@@ -18,6 +18,7 @@ from talent.errors import ConfigError, IndexError_
 from talent.search.engine import Result, SearchResults
 from talent.search.request import build_request
 from talent.store import models
+from talent.vocab import AREAS
 
 pytestmark = pytest.mark.slow
 
@@ -174,6 +175,21 @@ def test_json_carries_what_the_query_was_read_as(indexed: Path) -> None:
     assert understood["place"] == {"countries": ["BY"], "city": None}
     assert data["results"] and all(r["country"] == "BY" for r in data["results"])
     assert all(set(r["breakdown"]) >= {"evidence", "relevance"} for r in data["results"])
+
+
+@pytest.mark.parametrize("query", ["retrieval engineer", "RAG pipelines and also LLM evaluation"])
+def test_table_and_json_show_the_strength_of_each_asked_area(indexed: Path, query: str) -> None:
+    data = search_json(indexed, query, "--limit", "4")
+    areas, combine = data["understood"]["areas"], data["understood"]["combine"]
+    assert areas and data["results"]
+    table = talent(indexed, "search", query, "--limit", "4")
+    assert table.exit_code == 0, table.output
+    join = " & " if combine == "all" else " | "
+    for row in data["results"]:
+        assert set(row["strength"]) <= {*AREAS, "overall"}
+        shown = join.join(f"{a} {row['strength'].get(a, 0.0):.1f}" for a in areas)
+        assert f"evidence strength: {shown}" in " ".join(table.output.split())
+    assert " ".join(table.output.split()).count("evidence strength:") == len(data["results"])
 
 
 def test_a_flag_wins_over_the_place_in_the_text(indexed: Path) -> None:

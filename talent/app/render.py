@@ -14,14 +14,16 @@ import json
 import shutil
 import textwrap
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from talent.app.search import SavedRun, SavedView
 from talent.contracts import EvidenceRef, PersonPayload
 from talent.search.engine import Result, SearchResults
 from talent.search.saved import describe_filters
-from talent.store.saved import RunReport, SavedSummary
 from talent.text import csv_cell, json_safe, md_cell, md_url, sanitize
+
+if TYPE_CHECKING:  # the store's SQLAlchemy stays off a search's start-up path
+    from talent.app.search import SavedRun, SavedView
+    from talent.store.saved import RunReport, SavedSummary
 
 FORMATS = ("table", "json", "csv", "markdown")
 
@@ -60,6 +62,7 @@ def result_dict(result: Result, extra: Mapping[str, Any] | None = None) -> dict[
         "score": result.score,
         "breakdown": result.breakdown,
         "scores": dict(p.scores),
+        "strength": dict(p.strength),
         "evidence": [e.to_dict() for e in evidence(p)],
         "status": result.status,
         **(extra or {}),
@@ -117,6 +120,7 @@ def to_table(results: SearchResults, width: int | None = None, marks: Marks | No
     if not results.results:
         return "no matching people (try fewer filters, or --include-contacted)"
     lines = []
+    asked = results.understood.areas if results.understood else ()
     for r in results.results:
         p = r.payload
         where = sanitize(p.location or p.country or "location unknown", 40)
@@ -128,6 +132,10 @@ def to_table(results: SearchResults, width: int | None = None, marks: Marks | No
         parts = ", ".join(f"{k} {v:+.2f}" for k, v in b.items() if v)
         signals = ", ".join(f"{n} {v:.2f}" for n, v in top_signals(p))
         lines.append(_indented(f"score {r.score:.3f} = {parts or 'n/a'}", width))
+        if asked:
+            join = " & " if results.understood and results.understood.all_areas else " | "
+            shown = join.join(f"{sanitize(a, 30)} {p.strength_of(a):.1f}" for a in asked)
+            lines.append(_indented(f"evidence strength: {shown}", width))
         if signals:
             lines.append(_indented(f"signals: {signals}", width))
         for item in evidence(p):
