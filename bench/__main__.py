@@ -1,4 +1,4 @@
-"""``python -m bench [crawl] [index] [vectors] [search] [quality]``: run benches, write JSON."""
+"""``python -m bench [NAME ...]``: run benches (default all of BENCHES), write JSON."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 RESULTS = Path(__file__).resolve().parent / "results"
-BENCHES = ("crawl", "index", "vectors", "search", "quality")
+BENCHES = ("crawl", "index", "vectors", "search", "quality", "geo")
 
 
 def main() -> None:
