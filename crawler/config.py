@@ -18,6 +18,7 @@ def scrapy_settings(
     max_requests: int | None = None,
     distributed: bool = False,
     job: str = "default",
+    worker: str = "",
     stop: Stop | None = None,
 ) -> dict[str, Any]:
     concurrency = settings.effective_concurrency
@@ -81,13 +82,15 @@ def scrapy_settings(
         prefix = f"{settings.crawl.redis_prefix}:{job}"
         values.update(
             {
-                "SCHEDULER": "scrapy_redis.scheduler.Scheduler",
+                "SCHEDULER": "talent.crawler.frontier.LeasedScheduler",
                 "DUPEFILTER_CLASS": "scrapy_redis.dupefilter.RFPDupeFilter",
                 "SCHEDULER_PERSIST": True,  # another worker may still be running
                 "SCHEDULER_QUEUE_KEY": f"{prefix}:%(spider)s:requests",
                 "SCHEDULER_DUPEFILTER_KEY": f"{prefix}:%(spider)s:dupefilter",
                 "SCHEDULER_IDLE_BEFORE_CLOSE": 2,
                 "REDIS_URL": settings.redis_url,
+                "TALENT_JOB_PREFIX": prefix,
+                "TALENT_WORKER": worker,
             }
         )
     return values
