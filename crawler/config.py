@@ -45,6 +45,8 @@ def scrapy_settings(
         "RETRY_ENABLED": False,  # BackoffRetryMiddleware retries, with backoff
         "REDIRECT_ENABLED": True,  # 301 renamed repositories, 307 renamed models
         "HTTPCACHE_ENABLED": False,  # its filesystem storage writes request headers (tokens)
+        # `scrapy crawl -s JOBDIR=…` keeps its queue on disk: without credential headers.
+        "SCHEDULER_DISK_QUEUE": "talent.crawler.queues.CredentialFreeDiskQueue",
         "LOG_LEVEL": "DEBUG" if settings.log_level == "DEBUG" else "WARNING",
         "LOGSTATS_INTERVAL": 0,
         # Scrapy's HTTP/1.1 handler, with downloads in flight cancelled when the crawl stops.
@@ -83,6 +85,7 @@ def scrapy_settings(
         values.update(
             {
                 "SCHEDULER": "talent.crawler.frontier.LeasedScheduler",
+                "SCHEDULER_QUEUE_CLASS": "talent.crawler.queues.CredentialFreeRedisQueue",
                 "DUPEFILTER_CLASS": "scrapy_redis.dupefilter.RFPDupeFilter",
                 "SCHEDULER_PERSIST": True,  # another worker may still be running
                 "SCHEDULER_QUEUE_KEY": f"{prefix}:%(spider)s:requests",

@@ -244,3 +244,40 @@ def test_a_wedged_job_says_so_and_exits_non_zero(
         assert "Traceback" not in wedged.stderr
         again = crawl(tmp_path, config, sim.base_url, *args, **env)
     assert again["status"] == "finished" and again["requests"] > 60
+
+
+def test_no_token_reaches_redis_when_a_faulted_worker_is_killed(
+    tmp_path: Path, postgres_urls: Callable[[], str], redis_prefix: str
+) -> None:
+    """Retries (503s, resets) while two workers share the frontier, then kill -9 of one: no
+    key or value the job keeps in Redis, nor anything in the store, holds the token."""
+    world = tmp_path / "world"
+    generate_world(world, people=30, seed=5, now=NOW)
+    config = small_config(tmp_path / "config")
+    canary = "ghp_CANARY_NEVER_IN_REDIS_7731"
+    shared_url = postgres_urls()
+    env = distributed_env(shared_url, redis_prefix, GITHUB_TOKEN=canary, HF_TOKEN=canary)
+    args = ("--distributed", "--job", "f")
+
+    def leaks() -> list[bytes]:
+        return [
+            key
+            for key, values in redis_values(redis_prefix).items()
+            if canary.encode() in key or any(canary.encode() in v for v in values)
+        ]
+
+    with simulator(world, faults="503=0.25,reset=0.05") as sim:
+        workers = [
+            Running(
+                crawl_command(sim.base_url, *args), crawl_env(tmp_path / f"w{i}", config, **env)
+            )
+            for i in range(2)
+        ]
+        wait_until(lambda: fetch_stats(sim.base_url)["requests"] >= 120, what="120 requests")
+        workers[0].proc.kill()
+        workers[0].proc.wait()
+        assert not leaks()  # what the dead worker left: frontier, in flight, dupe filter
+        assert workers[1].exits_within(240) == 0, workers[1].stderr[-3000:]
+    assert not leaks()
+    assert canary not in all_text(shared_url)
+    assert canary not in workers[1].stderr
