@@ -8,7 +8,10 @@ Keys under ``{crawl.redis_prefix}:{job}``:
 - ``{spider}:requests``: the frontier, scrapy-redis's priority queue;
 - ``{spider}:requests:inflight:{worker}``: what the worker popped and has not yet stored,
   encoded as in the frontier;
-- ``{spider}:dupefilter``: the fingerprint of every request ever queued (scrapy-redis).
+- ``{spider}:dupefilter``: the fingerprint of every request ever queued (scrapy-redis);
+- ``{spider}:requests:drained``: set by a worker that finished the spider with nothing left
+  queued or in flight anywhere, so a worker that starts the spider after it knows that an
+  empty frontier with a full dupe filter means done, not lost.
 
 A popped request moves to the worker's in-flight set in one step, and leaves it only once
 everything its callback produced is committed to the store. Any worker that finds a
@@ -32,7 +35,7 @@ from scrapy_redis.scheduler import Scheduler
 from twisted.internet.task import LoopingCall
 from twisted.python.failure import Failure
 
-from talent.crawler.context import talent_settings
+from talent.crawler.context import crawl_stop, talent_settings
 from talent.crawler.pipelines.store import store_flush
 
 logger = logging.getLogger(__name__)
@@ -113,6 +116,10 @@ class LeasedScheduler(Scheduler):
     def inflight_key(self) -> str:
         return f"{self.queue.key}:inflight:{self.worker}"
 
+    @property
+    def drained_key(self) -> str:
+        return f"{self.queue.key}:drained"
+
     def open(self, spider: Spider) -> None:
         super().open(spider)
         self.reclaim_dead()
@@ -121,6 +128,7 @@ class LeasedScheduler(Scheduler):
             and not self._others_in_flight()
             and not self.server.smembers(f"{self.prefix}:workers") - {self.worker.encode()}
             and self.server.scard(self.df.key) > 0
+            and not self.server.exists(self.drained_key)
         )
         self._ticker = LoopingCall(self._tick)
         self._ticker.start(self.interval, now=False)
@@ -134,6 +142,13 @@ class LeasedScheduler(Scheduler):
             self._requeue(self.inflight_key)
         if self.stale and not self.stats.get_value("downloader/request_count"):
             self.stats.set_value("talent/frontier/wedged", 1)
+        elif (
+            reason == "finished"
+            and not crawl_stop(self.crawler).is_set
+            and len(self.queue) == 0
+            and not self._others_in_flight()
+        ):
+            self.server.set(self.drained_key, b"1")
         super().close(reason)
 
     def enqueue_request(self, request: Request) -> bool:
