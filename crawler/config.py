@@ -18,6 +18,7 @@ def scrapy_settings(
     max_requests: int | None = None,
     distributed: bool = False,
     job: str = "default",
+    worker: str = "",
     stop: Stop | None = None,
 ) -> dict[str, Any]:
     concurrency = settings.effective_concurrency
@@ -44,6 +45,8 @@ def scrapy_settings(
         "RETRY_ENABLED": False,  # BackoffRetryMiddleware retries, with backoff
         "REDIRECT_ENABLED": True,  # 301 renamed repositories, 307 renamed models
         "HTTPCACHE_ENABLED": False,  # its filesystem storage writes request headers (tokens)
+        # `scrapy crawl -s JOBDIR=…` keeps its queue on disk: without credential headers.
+        "SCHEDULER_DISK_QUEUE": "talent.crawler.queues.CredentialFreeDiskQueue",
         "LOG_LEVEL": "DEBUG" if settings.log_level == "DEBUG" else "WARNING",
         "LOGSTATS_INTERVAL": 0,
         # Scrapy's HTTP/1.1 handler, with downloads in flight cancelled when the crawl stops.
@@ -81,13 +84,16 @@ def scrapy_settings(
         prefix = f"{settings.crawl.redis_prefix}:{job}"
         values.update(
             {
-                "SCHEDULER": "scrapy_redis.scheduler.Scheduler",
+                "SCHEDULER": "talent.crawler.frontier.LeasedScheduler",
+                "SCHEDULER_QUEUE_CLASS": "talent.crawler.queues.CredentialFreeRedisQueue",
                 "DUPEFILTER_CLASS": "scrapy_redis.dupefilter.RFPDupeFilter",
                 "SCHEDULER_PERSIST": True,  # another worker may still be running
                 "SCHEDULER_QUEUE_KEY": f"{prefix}:%(spider)s:requests",
                 "SCHEDULER_DUPEFILTER_KEY": f"{prefix}:%(spider)s:dupefilter",
                 "SCHEDULER_IDLE_BEFORE_CLOSE": 2,
                 "REDIS_URL": settings.redis_url,
+                "TALENT_JOB_PREFIX": prefix,
+                "TALENT_WORKER": worker,
             }
         )
     return values

@@ -93,10 +93,12 @@ def _crawl(settings: Settings, options: CrawlOptions, stop: Stop) -> CrawlSummar
     started = time.monotonic()
     results: dict[str, dict[str, Any]] = {}
     status = "finished"
+    wedged: UpstreamError | None = None
     try:
         if options.distributed:
-            with _distributed_job(settings, options.job, stop):
-                _run_spiders(settings, options, run, resumed, results, stop)
+            with _distributed_job(settings, options.job, stop) as job:
+                _run_spiders(settings, options, run, resumed, results, stop, job.worker)
+            wedged = _wedged(job, results)
         else:
             _run_spiders(settings, options, run, resumed, results, stop)
     except BaseException:
@@ -106,6 +108,8 @@ def _crawl(settings: Settings, options: CrawlOptions, stop: Stop) -> CrawlSummar
         reasons = {str(s.get("finish_reason")) for s in results.values()} - {"finished"}
         if status == "finished" and stop.is_set:
             status = "interrupted"
+        elif status == "finished" and wedged is not None:
+            status = "wedged"
         elif status == "finished" and reasons:
             status = ",".join(sorted(reasons))  # e.g. closespider_pagecount: --max-requests hit
         summary = _summarise(run.id, status, resumed, time.monotonic() - started, results)
@@ -114,6 +118,8 @@ def _crawl(settings: Settings, options: CrawlOptions, stop: Stop) -> CrawlSummar
             summary.left_for_resume = stop.dropped
         _finish_run(store, run.id, status, summary)
         store.close()
+    if wedged is not None and status == "wedged":
+        raise wedged
     return summary
 
 
@@ -143,18 +149,32 @@ def _start_run(store: Store, options: CrawlOptions) -> tuple[models.CrawlRun, bo
         return run, False
 
 
+@dataclass
+class _Job:
+    """One worker's part in a distributed job."""
+
+    name: str
+    worker: str
+    cleared: bool = False  # the last worker out cleared the job's state in Redis
+
+
 @contextmanager
-def _distributed_job(settings: Settings, job: str, stop: Stop) -> Iterator[None]:
-    """Register this worker with the shared job in Redis; the last one to finish clears the
-    job's frontier and dupe filter, so the next crawl of the same job starts afresh. A worker
-    that dies or is stopped stays registered, which keeps the frontier for the next run."""
+def _distributed_job(settings: Settings, job: str, stop: Stop) -> Iterator[_Job]:
+    """Register this worker with the shared job in Redis, under a lease its heartbeat renews
+    (``talent.crawler.frontier``); the last one to finish clears the job's frontier and dupe
+    filter, so the next crawl of the same job starts afresh. A worker that is stopped stays
+    registered, which keeps the frontier for the next run; one that dies loses its lease,
+    and the next worker to notice hands its requests in flight back to the frontier."""
     import redis
+
+    from talent.crawler.frontier import Lease
 
     prefix = f"{settings.crawl.redis_prefix}:{job}"
     client = redis.Redis.from_url(settings.redis_url)
-    worker = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
+    state = _Job(job, f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}")
+    lease = Lease(client, prefix, state.worker, settings.crawl.lease_seconds)
     try:
-        client.sadd(f"{prefix}:workers", worker)
+        lease.start()
     except redis.RedisError as exc:
         raise UpstreamError(
             f"cannot reach Redis for the distributed crawl: {exc}",
@@ -162,16 +182,42 @@ def _distributed_job(settings: Settings, job: str, stop: Stop) -> Iterator[None]
         ) from None
     finished = False
     try:
-        yield
+        yield state
         finished = not stop.is_set
     finally:
+        lease.stop()
         if finished:
-            client.srem(f"{prefix}:workers", worker)
-            if client.scard(f"{prefix}:workers") == 0:
+            client.srem(lease.workers, state.worker)
+            if client.scard(lease.workers) == 0:
                 keys = [k for k in client.scan_iter(f"{prefix}:*") if not k.endswith(b":workers")]
                 if keys:
                     client.delete(*keys)
+                state.cleared = True
         client.close()
+
+
+def _wedged(job: _Job, results: dict[str, dict[str, Any]]) -> UpstreamError | None:
+    """The error to report when a spider of this worker fetched nothing because the job's
+    state in Redis said all was done while nothing was queued or in flight (left by a worker
+    that died before workers held leases). Its follow-up passes (``-refs``) do not count:
+    they start after the spider's own pass on purpose."""
+    stuck = sorted(
+        name
+        for name, stats in results.items()
+        if stats.get("talent/frontier/wedged") and not name.endswith("-refs")
+    )
+    if not stuck:
+        return None
+    hint = (
+        "its stale state is cleared now: run the same crawl again"
+        if job.cleared
+        else "run the same crawl again once the job's other workers have finished"
+    )
+    return UpstreamError(
+        f"crawl job {job.name!r} was wedged: {', '.join(stuck)} fetched nothing, because the "
+        "job's dupe filter in Redis had seen every request while none was queued or in flight",
+        hint,
+    )
 
 
 def _run_spiders(
@@ -181,6 +227,7 @@ def _run_spiders(
     resumed: bool,
     results: dict[str, dict[str, Any]],
     stop: Stop,
+    worker: str = "",
 ) -> None:
     from scrapy.crawler import AsyncCrawlerRunner
     from scrapy.utils.defer import deferred_from_coro
@@ -201,6 +248,7 @@ def _run_spiders(
         max_requests=options.max_requests,
         distributed=options.distributed,
         job=options.job,
+        worker=worker,
         stop=stop,
     )
     configure_logging({**values, "LOG_INSTALL_ROOT_HANDLER": False})

@@ -107,6 +107,11 @@ class CrawlSettings(BaseModel):
         7.0, ge=0, description="days before asking again for a file that was not there"
     )
     redis_prefix: str = Field("talent", description="key prefix of distributed crawl state")
+    lease_seconds: float = Field(
+        30.0,
+        ge=1,
+        description="a distributed worker silent this long is dead: its requests are re-queued",
+    )
 
 
 class IndexSettings(BaseModel):

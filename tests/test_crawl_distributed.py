@@ -132,3 +132,152 @@ def test_a_stopped_worker_leaves_the_shared_frontier_for_the_next_run(
     assert again["status"] == "finished" and again["resumed"]
     got, want = snapshot(shared_url), snapshot(single_url)
     assert got == want, differences(got, want)
+
+
+def redis_values(prefix: str) -> dict[bytes, list[bytes]]:
+    """Every key under ``prefix`` with all it holds (elements, members, fields and values)."""
+    client = redis.Redis.from_url(REDIS_URL)
+    found: dict[bytes, list[bytes]] = {}
+    for key in client.scan_iter(f"{prefix}*"):
+        kind = client.type(key).decode()
+        if kind == "zset":
+            values = client.zrange(key, 0, -1)
+        elif kind == "set":
+            values = list(client.smembers(key))
+        elif kind == "list":
+            values = client.lrange(key, 0, -1)
+        elif kind == "hash":
+            values = [part for pair in client.hgetall(key).items() for part in pair]
+        else:
+            values = [client.get(key) or b""]
+        found[key] = values
+    client.close()
+    return found
+
+
+def distributed_env(shared_url: str, redis_prefix: str, **extra: str) -> dict[str, str]:
+    return {
+        "TALENT_DATABASE_URL": shared_url,
+        "TALENT_REDIS_URL": REDIS_URL,
+        "TALENT_CRAWL__REDIS_PREFIX": redis_prefix,
+        # A dead worker's lease runs out in seconds, not the default half-minute.
+        "TALENT_CRAWL__LEASE_SECONDS": "2",
+        **extra,
+    }
+
+
+def no_lease_left(prefix: str) -> bool:
+    return not any(b":lease:" in key for key in redis_values(prefix))
+
+
+def test_a_killed_worker_loses_nothing(
+    tmp_path: Path, postgres_urls: Callable[[], str], redis_prefix: str
+) -> None:
+    """kill -9 of one of two workers mid-crawl: what it had popped from the shared frontier
+    (in flight, or fetched but not yet stored) goes back once its lease runs out, so the
+    job ends with the store a clean crawl makes, and the same job can run again."""
+    world = tmp_path / "world"
+    generate_world(world, people=60, seed=9, now=NOW)
+    config = small_config(tmp_path / "config")
+    single_url, shared_url = postgres_urls(), postgres_urls()
+    with simulator(world) as sim:
+        crawl(tmp_path / "one", config, sim.base_url, TALENT_DATABASE_URL=single_url)
+        alone = fetch_stats(sim.base_url)["requests"]
+
+    env = distributed_env(shared_url, redis_prefix)
+    args = ("--distributed", "--job", "t")
+    with simulator(world) as sim:
+        workers = [
+            Running(
+                crawl_command(sim.base_url, *args), crawl_env(tmp_path / f"w{i}", config, **env)
+            )
+            for i in range(2)
+        ]
+        wait_until(lambda: fetch_stats(sim.base_url)["requests"] >= alone * 0.4, what="40%")
+        workers[0].proc.kill()
+        workers[0].proc.wait()
+        assert workers[1].exits_within(240) == 0, workers[1].stderr[-3000:]
+        # The survivor took the dead worker's requests back and finished the job alone.
+        assert "requests are back in the shared frontier" in workers[1].stderr
+        got, want = snapshot(shared_url), snapshot(single_url)
+        assert got == want, differences(got, want) + workers[1].stderr[-3000:]
+        again = crawl(tmp_path / "w0", config, sim.base_url, *args, **env)
+    assert again["status"] == "finished" and again["requests"] > 0
+    got = snapshot(shared_url)
+    assert got == want, differences(got, want) + again["_stderr"][-3000:]
+    assert not redis_values(redis_prefix), "the job was not cleared for its next run"
+
+
+def test_a_wedged_job_says_so_and_exits_non_zero(
+    tmp_path: Path, postgres_urls: Callable[[], str], redis_prefix: str
+) -> None:
+    """A job whose dupe filter has seen every seed while nothing is left to fetch (what a
+    worker that died before leases left behind) is reported as wedged, with a non-zero exit
+    instead of "finished" after 0 requests; its stale state is cleared, so the next run
+    crawls again."""
+    world = tmp_path / "world"
+    generate_world(world, people=30, seed=5, now=NOW)
+    config = small_config(tmp_path / "config")
+    shared_url = postgres_urls()
+    env = distributed_env(shared_url, redis_prefix)
+    args = ("--distributed", "--job", "w")
+    with simulator(world) as sim:
+        worker = Running(crawl_command(sim.base_url, *args), crawl_env(tmp_path, config, **env))
+        wait_until(lambda: fetch_stats(sim.base_url)["requests"] >= 60, what="60 requests")
+        worker.proc.kill()
+        worker.proc.wait()
+        wait_until(lambda: no_lease_left(redis_prefix), what="the dead worker's lease to end")
+        client = redis.Redis.from_url(REDIS_URL)
+        for key in client.scan_iter(f"{redis_prefix}*:requests*"):  # what the dead lost
+            client.delete(key)
+        client.close()
+
+        wedged = subprocess.run(
+            crawl_command(sim.base_url, *args),
+            env=crawl_env(tmp_path, config, **env),
+            capture_output=True,
+            text=True,
+            timeout=240,
+        )
+        assert wedged.returncode == 1, wedged.stderr[-3000:]
+        assert "wedged" in wedged.stderr and "run the same crawl again" in wedged.stderr
+        assert "Traceback" not in wedged.stderr
+        again = crawl(tmp_path, config, sim.base_url, *args, **env)
+    assert again["status"] == "finished" and again["requests"] > 60
+
+
+def test_no_token_reaches_redis_when_a_faulted_worker_is_killed(
+    tmp_path: Path, postgres_urls: Callable[[], str], redis_prefix: str
+) -> None:
+    """Retries (503s, resets) while two workers share the frontier, then kill -9 of one: no
+    key or value the job keeps in Redis, nor anything in the store, holds the token."""
+    world = tmp_path / "world"
+    generate_world(world, people=30, seed=5, now=NOW)
+    config = small_config(tmp_path / "config")
+    canary = "ghp_CANARY_NEVER_IN_REDIS_7731"
+    shared_url = postgres_urls()
+    env = distributed_env(shared_url, redis_prefix, GITHUB_TOKEN=canary, HF_TOKEN=canary)
+    args = ("--distributed", "--job", "f")
+
+    def leaks() -> list[bytes]:
+        return [
+            key
+            for key, values in redis_values(redis_prefix).items()
+            if canary.encode() in key or any(canary.encode() in v for v in values)
+        ]
+
+    with simulator(world, faults="503=0.25,reset=0.05") as sim:
+        workers = [
+            Running(
+                crawl_command(sim.base_url, *args), crawl_env(tmp_path / f"w{i}", config, **env)
+            )
+            for i in range(2)
+        ]
+        wait_until(lambda: fetch_stats(sim.base_url)["requests"] >= 120, what="120 requests")
+        workers[0].proc.kill()
+        workers[0].proc.wait()
+        assert not leaks()  # what the dead worker left: frontier, in flight, dupe filter
+        assert workers[1].exits_within(240) == 0, workers[1].stderr[-3000:]
+    assert not leaks()
+    assert canary not in all_text(shared_url)
+    assert canary not in workers[1].stderr

@@ -170,6 +170,36 @@ def test_scrapy_crawl_github_works_too(world: Path, config: Path, tmp_path: Path
     assert len([a for a in shot["github_accounts"] if a[-1]]) >= 5
 
 
+def test_a_scrapy_jobdir_keeps_no_token_on_disk(world: Path, config: Path, tmp_path: Path) -> None:
+    """`scrapy crawl -s JOBDIR=…` stopped early with retries (503s) pending: the requests it
+    keeps on disk for the next run carry no token."""
+    canary = "ghp_CANARY_JOBDIR_0123456789"
+    jobdir = tmp_path / "job"
+    with simulator(world, faults="503=0.3", seed=4) as sim:
+        env = crawl_env(tmp_path, config, TALENT_UPSTREAM=sim.base_url, GITHUB_TOKEN=canary)
+        proc = subprocess.run(
+            [
+                "scrapy",
+                "crawl",
+                "github",
+                "-s",
+                f"JOBDIR={jobdir}",
+                "-s",
+                "CLOSESPIDER_PAGECOUNT=80",
+            ],
+            cwd=Path(__file__).resolve().parents[1],
+            env={**env, "PATH": f"{Path(os.sys.executable).parent}:{env.get('PATH', '')}"},
+            capture_output=True,
+            text=True,
+            timeout=180,
+        )
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    files = [path for path in jobdir.rglob("*") if path.is_file()]
+    assert any("requests.queue" in str(path) for path in files), files  # left for next time
+    assert [path for path in files if canary.encode() in path.read_bytes()] == []
+    assert canary not in proc.stderr
+
+
 def test_bad_payloads_are_dropped_with_their_url_and_the_crawl_goes_on(
     config: Path, tmp_path: Path
 ) -> None:

@@ -13,6 +13,8 @@ from talent.store.upserts import StoreWriter
 
 FLUSH_EVERY = 200  # items
 FLUSH_SECONDS = 2.0
+# Sent by the distributed frontier before it acknowledges requests: flush, synchronously.
+store_flush = object()
 
 
 class StorePipeline:
@@ -24,7 +26,9 @@ class StorePipeline:
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
-        return cls(crawler)
+        pipeline = cls(crawler)
+        crawler.signals.connect(pipeline.flush, signal=store_flush)
+        return pipeline
 
     def process_item(self, item: Any) -> Any:
         self.pending.append(item)
