@@ -21,7 +21,7 @@ from pathlib import Path
 from filelock import FileLock, Timeout
 from sqlalchemy.engine import make_url
 
-from talent.errors import Busy
+from talent.errors import Busy, StoreError
 
 _held: dict[Path, int] = {}  # lock file -> depth, so a nightly run may nest a crawl in its hold
 
@@ -63,12 +63,17 @@ def exclusive_writer(url: str, purpose: str) -> Iterator[None]:
         os.ftruncate(fd, 0)
         os.pwrite(fd, holder, 0)
 
-    path.parent.mkdir(parents=True, exist_ok=True)
     lock = FileLock(path, timeout=0, on_acquired=describe)
     try:
+        path.parent.mkdir(parents=True, exist_ok=True)
         lock.acquire()
     except Timeout:
         raise _busy(path, purpose) from None
+    except OSError as exc:  # a read-only or missing home: say so, not "database locked"
+        raise StoreError(
+            f"{purpose} cannot take the store's writer lock {path}: {exc.strerror or exc}",
+            "make the folder writable, or set TALENT_HOME / TALENT_DATABASE_URL to one that is",
+        ) from None
     _held[path] = 1
     try:
         yield
