@@ -24,10 +24,10 @@ def token_rejected(api: str, token_set: bool, where: str) -> UpstreamError:
     )
 
 
-def unreachable(service: str, base: str, detail: str) -> UpstreamError:
-    """Connection failures only (no answer at all) from ``base``."""
+def unreachable(service: str, base: str, detail: str, *, more: str = "") -> UpstreamError:
+    """Connection failures only (no answer at all) from ``base``; ``more`` adds to the hint."""
     return UpstreamError(
         f"cannot reach {service} at {base}: {detail}",
         "start the upstream, or point --upstream / TALENT_UPSTREAM (TALENT_GITHUB_API_URL, "
-        "TALENT_HF_ENDPOINT) at one that runs; `talent doctor` checks the endpoints",
+        f"TALENT_HF_ENDPOINT) at one that runs; `talent doctor` checks the endpoints{more}",
     )

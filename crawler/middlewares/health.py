@@ -15,7 +15,6 @@ first; the stop it throws ends every backoff at once.
 
 from __future__ import annotations
 
-import logging
 import time
 from typing import Self
 from urllib.parse import urlsplit
@@ -32,8 +31,6 @@ from talent.crawler.middlewares.retry import RETRY_EXCEPTIONS
 from talent.crawler.stop import RequestInterrupted, Stop
 from talent.errors import UpstreamError
 from talent.settings import Settings
-
-logger = logging.getLogger(__name__)
 
 NOT_ABOUT_US = {b"RepoNotFound", b"EntryNotFound", b"GatedRepo"}  # the Hub's per-repo 401s
 
@@ -80,10 +77,9 @@ class UpstreamHealthMiddleware:
     def _unreachable(self, request: Request, reason: str, seconds: float) -> UpstreamError:
         parts = urlsplit(request.url)
         base = f"{parts.scheme}://{parts.netloc}"
-        error = unreachable(
+        return unreachable(
             SERVICES.get(request.meta.get("api"), base),
             base,
             f"only {reason} for {seconds:.0f}s (last: {request.url})",
+            more="; TALENT_CRAWL__UNREACHABLE_AFTER sets how long to keep trying",
         )
-        error.hint = f"{error.hint}; TALENT_CRAWL__UNREACHABLE_AFTER sets how long to keep trying"
-        return error
