@@ -18,6 +18,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from talent.crawler import parse
+from talent.crawler.failures import token_rejected, unreachable
 from talent.crawler.manifests import decode_content, parse_dependency_file
 from talent.crawler.pipelines.normalise import NormalisePipeline
 from talent.crawler.profiling import dependency_files, is_ai_repo, strongest
@@ -138,6 +139,7 @@ def _validated(items: list[Item], result: RefreshResult) -> list[Item]:
 
 def _github_items(settings: Settings, login: str, taxonomy: Taxonomy) -> Iterator[Item]:
     from github import GithubException, UnknownObjectException
+    from requests import RequestException
 
     gh = github_client(settings)
     base = settings.github_base
@@ -183,10 +185,15 @@ def _github_items(settings: Settings, login: str, taxonomy: Taxonomy) -> Iterato
     except UnknownObjectException:
         raise NotFound(f"GitHub has no account {login!r}", "check the spelling") from None
     except GithubException as exc:
+        if exc.status == 401:
+            where = f"HTTP 401 for {login!r}"
+            raise token_rejected("github", settings.github_token is not None, where) from None
         raise UpstreamError(
             f"GitHub answered {exc.status} for {login!r}",
             "run `talent doctor` to check the token and the remaining rate limit",
         ) from None
+    except RequestException as exc:  # no answer at all, after PyGithub's own retries
+        raise unreachable("GitHub", base, type(exc).__name__) from None
 
 
 def _dependency_items(base: str, item: RepositoryItem, repo: Any) -> Iterator[Item]:
@@ -214,19 +221,32 @@ def _dependency_items(base: str, item: RepositoryItem, repo: Any) -> Iterator[It
 
 
 def _hf_items(settings: Settings, name: str) -> Iterator[Item]:
+    """One HF account's items; a 401 or an unreachable Hub is an error, not a missing user."""
+    from httpx2 import TransportError  # huggingface_hub's HTTP client
     from huggingface_hub.errors import HfHubHTTPError
 
+    try:
+        yield from _hf_account_items(settings, name)
+    except HfHubHTTPError as exc:
+        status = exc.response.status_code if exc.response is not None else None
+        if status == 404:
+            logger.warning("Hugging Face has no user %s (404)", name)
+            return
+        if status == 401:
+            where = f"HTTP 401 for {name!r}"
+            raise token_rejected("hf", settings.hf_token is not None, where) from None
+        raise UpstreamError(
+            f"Hugging Face answered {status or 'an error'} for {name!r}",
+            "run `talent doctor` to check the token and the endpoint",
+        ) from None
+    except TransportError as exc:  # no answer at all
+        raise unreachable("Hugging Face", settings.hf_base, type(exc).__name__) from None
+
+
+def _hf_account_items(settings: Settings, name: str) -> Iterator[Item]:
     api = hf_client(settings)
     base = settings.hf_base
-    try:
-        user = api.get_user_overview(name)
-    except HfHubHTTPError as exc:
-        logger.warning(
-            "Hugging Face has no user %s (%s)",
-            name,
-            exc.response.status_code if exc.response is not None else "?",
-        )
-        return
+    user = api.get_user_overview(name)
     payload = {
         "user": user.username,
         "fullname": user.fullname,

@@ -64,6 +64,8 @@ def scrapy_settings(
             # Below 590 (decompression) so it sees the plain body, above 500 so a malformed
             # body is caught before the conditional middleware would cache it.
             "talent.crawler.middlewares.jsonbody.JsonBodyMiddleware": 560,
+            # Above those three: a 401 or a dead upstream ends the crawl before any retry.
+            "talent.crawler.middlewares.health.UpstreamHealthMiddleware": 580,
             "talent.crawler.middlewares.auth.AuthMiddleware": 950,
         },
         "ITEM_PIPELINES": {

@@ -106,7 +106,10 @@ def _crawl(settings: Settings, options: CrawlOptions, stop: Stop) -> CrawlSummar
         raise
     finally:
         reasons = {str(s.get("finish_reason")) for s in results.values()} - {"finished"}
-        if status == "finished" and stop.is_set:
+        failure = stop.failure
+        if status == "finished" and failure is not None:
+            status = "failed"
+        elif status == "finished" and stop.is_set:
             status = "interrupted"
         elif status == "finished" and wedged is not None:
             status = "wedged"
@@ -116,11 +119,29 @@ def _crawl(settings: Settings, options: CrawlOptions, stop: Stop) -> CrawlSummar
         if stop.signum is not None:
             summary.interrupted_by = signal_name(stop.signum)
             summary.left_for_resume = stop.dropped
-        _finish_run(store, run.id, status, summary)
+        if failure is None and summary.status == "finished":
+            failure = _stored_nothing(summary)
+            if failure is not None:
+                status = summary.status = "failed"
+        _finish_run(store, run.id, status, summary, failure)
         store.close()
+    if failure is not None:
+        raise failure
     if wedged is not None and status == "wedged":
         raise wedged
     return summary
+
+
+def _stored_nothing(summary: CrawlSummary) -> UpstreamError | None:
+    """A crawl that stored nothing because its requests failed has failed, even though every
+    spider finished (one with nothing to fetch, or all 304s replayed, has items)."""
+    if summary.items or not (summary.gave_up or summary.dropped):
+        return None
+    return UpstreamError(
+        f"the crawl stored nothing: of {summary.requests:,} requests, {summary.gave_up:,} "
+        f"gave up after retries and {summary.dropped:,} answers were unusable",
+        "see the errors above; `talent doctor` checks the tokens and the endpoints",
+    )
 
 
 def _start_run(store: Store, options: CrawlOptions) -> tuple[models.CrawlRun, bool]:
@@ -361,13 +382,20 @@ def _summarise(
     return summary
 
 
-def _finish_run(store: Store, run_id: int, status: str, summary: CrawlSummary) -> None:
+def _finish_run(
+    store: Store,
+    run_id: int,
+    status: str,
+    summary: CrawlSummary,
+    failure: TalentError | None = None,
+) -> None:
     try:
         with store.session() as session:
             run = session.get(models.CrawlRun, run_id)
             if run is not None:
                 run.status = status
                 run.finished_at = datetime.now(UTC)
-                run.stats = {**(run.stats or {}), "summary": summary.as_dict()}
+                error = {"error": failure.message} if failure is not None else {}
+                run.stats = {**(run.stats or {}), "summary": summary.as_dict(), **error}
     except TalentError:
         logger.exception("could not record the end of crawl run %s", run_id)

@@ -3,7 +3,8 @@
 ``talent crawl`` sets it on the first SIGINT or SIGTERM. From then on every wait of the
 crawl (a budget reset, Retry-After, backoff, a polling delay, a download in flight) ends at
 once, and every request, waiting or new, is dropped with ``RequestInterrupted``. A dropped
-request never reaches the validator cache, so ``--resume`` fetches it again.
+request never reaches the validator cache, so ``--resume`` fetches it again. ``fail`` throws
+the same switch when the crawl cannot succeed, and records why.
 
 Scrapy deep-copies its settings for every crawler; the switch travels in them
 (``TALENT_STOP``) and copying returns the same object, so all spiders of the chain share it.
@@ -19,6 +20,8 @@ from typing import Any, TypeVar
 from scrapy import Request
 from scrapy.exceptions import IgnoreRequest
 
+from talent.errors import TalentError
+
 T = TypeVar("T")
 
 
@@ -29,6 +32,7 @@ class RequestInterrupted(IgnoreRequest):
 class Stop:
     def __init__(self) -> None:
         self.signum: int | None = None
+        self.failure: TalentError | None = None  # why the crawl cannot succeed (``fail``)
         self.dropped = 0  # requests dropped since the switch was thrown
         self._left: list[Request] = []  # those not yet handed back (``take_left``)
         self._event = asyncio.Event()
@@ -40,7 +44,16 @@ class Stop:
 
     @property
     def is_set(self) -> bool:
-        return self.signum is not None
+        return self.signum is not None or self.failure is not None
+
+    def fail(self, error: TalentError) -> None:
+        """Stop because the crawl cannot succeed (a rejected token, an unreachable upstream):
+        the same stop as a signal's, and the run ends as failed with ``error``."""
+        if self.failure is None:
+            self.failure = error
+        if self._loop is not None:
+            with contextlib.suppress(RuntimeError):
+                self._loop.call_soon_threadsafe(self._wake)
 
     def set(self, signum: int) -> None:
         """Throw the switch. Safe in a signal handler: waiters wake on the loop's thread."""

@@ -6,7 +6,8 @@ TalentError                 every error a user can act on: message + what to do
 ├── WorldError              a corrupt or incomplete simulator world (names file and line)
 ├── UpstreamError           GitHub / Hugging Face (or the simulator) failed us
 ├── IndexError_             the vector index is missing or incompatible
-└── NotFound                a person, login or saved search that does not exist
+├── NotFound                a person, login or saved search that does not exist
+└── Busy                    another process is writing to the store: try again later
 """
 
 from __future__ import annotations
@@ -48,3 +49,7 @@ class IndexError_(TalentError):
 
 class NotFound(TalentError):
     exit_code = 3
+
+
+class Busy(TalentError):
+    exit_code = 75  # EX_TEMPFAIL: a scheduler may simply try again later

@@ -101,6 +101,9 @@ class CrawlSettings(BaseModel):
     )
     max_wait: float = Field(3900.0, gt=0, description="longest single wait for a budget reset")
     timeout: float = Field(30.0, gt=0, description="seconds per request")
+    unreachable_after: float = Field(
+        60.0, gt=0, description="seconds of only connection failures before the crawl fails"
+    )
     max_people: int | None = Field(None, ge=1)
     max_requests: int | None = Field(None, ge=1)
     absent_recheck_days: float = Field(

@@ -22,6 +22,7 @@ FAULT_NAMES: dict[str, str] = {
     "truncate": "truncate",
     "malformed": "malformed",
     "secondary": "secondary",
+    "401": "p401",  # the token is rejected: "Bad credentials" (GitHub), "Invalid credentials" (Hub)
 }
 VALID_NAMES = (*FAULT_NAMES, "slow_seconds")
 
@@ -38,6 +39,7 @@ class FaultSpec:
     truncate: float = 0.0
     malformed: float = 0.0
     secondary: float = 0.0
+    p401: float = 0.0
     slow_seconds: float = 2.0
 
     @property

@@ -62,6 +62,7 @@ FAULT_STATUS = {
     "truncate": 200,
     "malformed": 200,
     "secondary": 403,
+    "401": 401,
 }
 
 
@@ -80,7 +81,11 @@ def server_error(family: str) -> Reply:
 
 
 def fault_reply(fault: str, family: str) -> Reply:
-    """The 500, 502 and 503 faults, bodies as recorded (the 503 is HTML labelled JSON)."""
+    """The 500, 502, 503 and 401 faults, bodies as recorded (the 503 is HTML labelled JSON)."""
+    if fault == "401":
+        if family == "hf":
+            return hf_error(401, "Invalid credentials in Authorization header")
+        return github_error(401, "Bad credentials", "https://docs.github.com/rest")
     if fault == "503":
         return Reply(503, HTML_503, JSON_TYPE, etag=weak_etag(HTML_503))
     if fault == "502":

@@ -23,10 +23,12 @@ if TYPE_CHECKING:
 
 
 def crawl(ws: Workspace, options: CrawlOptions) -> CrawlSummary:
-    """Collect from GitHub and the Hub (or the simulator) into the store."""
+    """Collect from GitHub and the Hub (or the simulator) into the store; one crawl at a time
+    on a SQLite store (``Busy`` otherwise)."""
     from talent.crawler.runner import run_crawl
 
-    return run_crawl(ws.settings, options)
+    with ws.exclusive("talent crawl"):
+        return run_crawl(ws.settings, options)
 
 
 def index(

@@ -7,6 +7,7 @@ the encoder once, not once per search.
 
 from __future__ import annotations
 
+from contextlib import AbstractContextManager
 from types import TracebackType
 from typing import TYPE_CHECKING, Self
 
@@ -29,6 +30,13 @@ class Workspace:
 
             self._store = Store.open(self.settings, upgrade=upgrade)
         return self._store
+
+    def exclusive(self, purpose: str) -> AbstractContextManager[None]:
+        """The store's one-writer lock (SQLite) for a long write: a crawl, a nightly run, a
+        repair. Raises ``Busy``, naming the holder, when another process has it."""
+        from talent.store.lock import exclusive_writer
+
+        return exclusive_writer(self.settings.sqlalchemy_url, purpose)
 
     def searcher(self, *, need_encoder: bool = True) -> Searcher:
         """The searcher with its index open, and its query encoder when text will be asked."""

@@ -110,8 +110,12 @@ def crawl(
 
     SIGINT (Ctrl-C) or SIGTERM stops it within seconds, even while it waits for a rate-limit
     reset or for a vanished upstream: what was fetched is saved and the run is recorded as
-    interrupted, for --resume. A second signal exits at once. Exit status: 0 when finished,
-    130 after SIGINT, 143 after SIGTERM, 1 otherwise.
+    interrupted, for --resume. A second signal exits at once. A rejected token stops the
+    crawl at once; an upstream that does not answer for crawl.unreachable_after seconds
+    (TALENT_CRAWL__UNREACHABLE_AFTER, default 60) fails it. One crawl at a time writes to a
+    SQLite store. Exit status: 0 when finished, 130 after SIGINT, 143 after SIGTERM, 75 when
+    another crawl is writing to the store, 1 otherwise (a rejected token, an unreachable
+    upstream, a crawl that stored nothing because its requests failed).
 
     \b
     Examples:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 
 import click
 
@@ -17,6 +18,7 @@ def db() -> None:
     Examples:
       talent db upgrade
       talent db current
+      talent db check --fix
     """
 
 
@@ -57,6 +59,50 @@ def current(app: App) -> None:
 
     revision = Store(_engine(app)).current_revision()
     click.echo(f"database: {revision or 'empty'}; needed: {SCHEMA_HEAD}")
+
+
+@db.command()
+@click.option(
+    "--fix",
+    is_flag=True,
+    help="Repair what the check finds (one transaction). Example: talent db check --fix",
+)
+@pass_app
+def check(app: App, fix: bool) -> None:
+    """Check the store for damage — people left without any account — and with --fix repair
+    it. Exits 1 when damage is found and not repaired.
+
+    \b
+    Examples:
+      talent db check
+      talent db check --fix && talent index
+    """
+    from talent.store.check import accountless_people, remove_accountless_people
+
+    workspace = app.workspace()
+    if not fix:
+        with workspace.store().session() as session:
+            found = accountless_people(session)
+        if not found:
+            click.echo("no damage found: every person has an account")
+            return
+        click.echo(f"{len(found):,} people without any account: ids {_ids(found)}")
+        click.echo("  hint: `talent db check --fix` removes them", err=True)
+        sys.exit(1)
+    with workspace.exclusive("talent db check --fix"), workspace.store().session() as session:
+        removed = remove_accountless_people(session)
+    if not removed:
+        click.echo("no damage found: every person has an account")
+        return
+    click.echo(
+        f"removed {len(removed):,} people without any account (ids {_ids(removed)}); "
+        "`talent index` drops them from search"
+    )
+
+
+def _ids(ids: list[int], shown: int = 20) -> str:
+    more = f" and {len(ids) - shown:,} more" if len(ids) > shown else ""
+    return ", ".join(map(str, ids[:shown])) + more
 
 
 def _engine(app: App):  # type: ignore[no-untyped-def]

@@ -47,7 +47,8 @@ def upstream() -> None:
     default="",
     metavar="SPEC",
     help="Injected faults as NAME=PROBABILITY pairs: 500, 502, 503, reset, slow, truncate, "
-    "malformed, secondary; slow_seconds=S. Example: --faults 500=0.05,reset=0.02,slow=0.01",
+    "malformed, secondary, 401 (token rejected); slow_seconds=S. "
+    "Example: --faults 500=0.05,reset=0.02,slow=0.01",
 )
 @click.option(
     "--seed", default=0, show_default=True, help="Seed for fault injection. Example: --seed 42"

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Engine, delete, func, or_, select, update
+from sqlalchemy import Engine, delete, false, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from talent.errors import NotFound
@@ -177,8 +177,10 @@ def _bodies_naming(session: Session, handles: list[str]) -> object:
     """Cached bodies of other requests that name them (a repository's contributors list, an
     organisation's members): dropped, so the next crawl fetches those lists afresh. A scan of
     every cached body, which a rare forget can afford."""
-    needles = [f'"{h.lower()}"'.encode() for h in handles]
     T = models.HttpValidator
+    if not handles:  # a person without accounts (a repair): no body can name them
+        return delete(T).where(false())
+    needles = [f'"{h.lower()}"'.encode() for h in handles]
     hits: list[str] = []
     rows = session.execute(select(T.url_hash, T.body).execution_options(yield_per=1000))
     for key, body in rows:

@@ -153,9 +153,7 @@ class PeopleChange:
 def resolve_people(session: Session) -> PeopleChange:
     """Store identity links, give every personal account a person, refresh people's fields."""
     change = PeopleChange()
-    if session.get_bind().dialect.name == "postgresql":
-        # Crawler processes finish at different times; one resolves at a time.
-        session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": RESOLVE_LOCK})
+    _lock_for_resolution(session)
     gh_rows = session.scalars(
         select(models.GithubAccount).where(models.GithubAccount.type != "Organization")
     ).all()
@@ -167,6 +165,7 @@ def resolve_people(session: Session) -> PeopleChange:
     _store_links(session, links, change)
     joined = merges(links)
     gh_by_id = {g.id: g for g in gh_rows}
+    left: list[models.Person] = []  # people an HF account moved away from
     for g in gh_rows:
         if g.person_id is None and g.fetched_at is not None:
             g.person = models.Person()
@@ -175,20 +174,49 @@ def resolve_people(session: Session) -> PeopleChange:
         owner = gh_by_id.get(joined.get(h.id, -1))
         if owner is not None and owner.person is not None:
             if h.person is not owner.person:
-                old = h.person
+                if h.person is not None:
+                    left.append(h.person)
                 h.person = owner.person
                 change.merged += 1
-                if old is not None and not old.github_accounts and len(old.hf_accounts) <= 1:
-                    session.delete(old)
         elif h.person_id is None and h.fetched_at is not None:
             h.person = models.Person()
             change.new += 1
     session.flush()
+    _forget_emptied(session, left)
     for person in session.scalars(select(models.Person)):
         if _refresh(person):
             change.updated += 1
     change.updated = max(0, change.updated - change.new)
     return change
+
+
+def _lock_for_resolution(session: Session) -> None:
+    """One resolution at a time, its reads included: crawler processes finish at different
+    times, and two that both read an account as person-less would each give it a person,
+    leaving one of them without accounts."""
+    bind = session.get_bind()
+    if bind.dialect.name == "postgresql":
+        session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": RESOLVE_LOCK})
+    elif bind.dialect.name == "sqlite":
+        # pysqlite begins a transaction only at the first write, so the reads below would see
+        # whatever another process commits meanwhile. BEGIN IMMEDIATE takes the write lock
+        # first (waiting out the busy timeout), unless this transaction already holds it.
+        dbapi = session.connection().connection.dbapi_connection
+        if dbapi is not None and not dbapi.in_transaction:
+            session.connection().exec_driver_sql("BEGIN IMMEDIATE")
+
+
+def _forget_emptied(session: Session, people: list[models.Person]) -> None:
+    """People whose last account moved to someone else: deleted the store's complete way,
+    so no person without accounts stays behind to be indexed and found."""
+    from talent.store.forget import forget_person
+
+    for person_id in sorted({p.id for p in people}):
+        G, H = models.GithubAccount, models.HfAccount
+        owned = session.scalar(select(G.id).where(G.person_id == person_id).limit(1))
+        owned = owned or session.scalar(select(H.id).where(H.person_id == person_id).limit(1))
+        if owned is None:
+            forget_person(session, person_id)
 
 
 def _store_links(session: Session, links: list[Link], change: PeopleChange) -> None:
