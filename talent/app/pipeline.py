@@ -25,7 +25,9 @@ if TYPE_CHECKING:
 def crawl(ws: Workspace, options: CrawlOptions) -> CrawlSummary:
     """Collect from GitHub and the Hub (or the simulator) into the store."""
     from talent.crawler.runner import run_crawl
+    from talent.crawler.seeds import check_crawl_config
 
+    check_crawl_config()
     return run_crawl(ws.settings, options)
 
 
