@@ -94,3 +94,13 @@ def check_seeds(seeds: Seeds, taxonomy: Taxonomy) -> None:
             f"{SEEDS_FILE} names repositories that {SIGNALS_FILE} does not list: {unknown}",
             f"add them to a category's repositories in {SIGNALS_FILE}, or drop them from seeds",
         )
+
+
+def check_crawl_config() -> None:
+    """Read and validate every config file a crawl uses, before it makes a request: an error
+    found inside a spider would be logged as a traceback and the crawl would run on empty."""
+    from talent.geo import default_gazetteer
+    from talent.taxonomy import load_taxonomy
+
+    check_seeds(load_seeds(), load_taxonomy())
+    default_gazetteer()  # locations are normalised with it as profiles arrive

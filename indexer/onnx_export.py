@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import warnings
 from collections.abc import Iterator
@@ -54,6 +55,34 @@ def export_onnx(spec: str, out_dir: Path, *, encoder: DocumentEncoder | None = N
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     return out_dir
+
+
+def remove_stale_exports(out_dir: Path) -> list[Path]:
+    """Remove the temporary folders that killed exports left next to ``out_dir`` (each is
+    ~150 MB); a folder whose process is still running is another export's, and stays."""
+    out_dir = Path(out_dir)
+    pattern = re.compile(rf"^\.{re.escape(out_dir.name)}\.(?:tmp|old)-(\d+)$")
+    removed: list[Path] = []
+    if not out_dir.parent.is_dir():
+        return removed
+    for entry in out_dir.parent.iterdir():
+        match = pattern.match(entry.name)
+        if match and entry.is_dir() and not _running(int(match.group(1))):
+            shutil.rmtree(entry, ignore_errors=True)
+            removed.append(entry)
+    return removed
+
+
+def _running(pid: int) -> bool:
+    if pid == os.getpid():
+        return False  # ours from an earlier export in this process, finished or failed
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # another user's process
+        return True
+    return True
 
 
 def _export_is_current(out_dir: Path, fingerprint: str) -> bool:

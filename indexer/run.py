@@ -30,6 +30,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from talent.contracts import EvidenceRecord, PersonPayload, SignalsRecord
+from talent.errors import TalentError
 from talent.indexer.document import payload_for, person_document
 from talent.indexer.facts import PersonFacts, load_facts
 from talent.indexer.model import model_dimension, model_fingerprint, resolve_model
@@ -125,6 +126,7 @@ def run_index(
         rules=scoring_rules(),
     )
     summary = IndexSummary(full=full, reason="--full" if full else None)
+    _remove_leftovers(settings, say)
     with Session(store.engine) as session:
         stored = index_state(session)
         person_ids = list(session.scalars(select(models.Person.id).order_by(models.Person.id)))
@@ -134,6 +136,9 @@ def run_index(
         say("the embedding model changed since the last run: rebuilding the whole index")
     summary.people = len(person_ids)
     gone = sorted(set(stored) - set(person_ids))
+    if not summary.full and stored:
+        strays = _verify_index(settings, ctx, model_dir, stored, summary, say)
+        gone = sorted({*gone, *(strays - set(person_ids))})
     job = _Job(settings, ctx, model_dir, summary, say)
     try:
         for batch in _chunks(person_ids, BATCH):
@@ -152,6 +157,76 @@ def run_index(
     summary.seconds = round(time.monotonic() - started, 2)
     summary.encode_seconds = round(summary.encode_seconds, 2)
     return summary
+
+
+# Checking what the index holds ---------------------------------------------------------------
+VERIFY_SAMPLE = 64
+
+
+def _remove_leftovers(settings: Settings, say: Progress) -> None:
+    """What killed runs left: temporary query-encoder exports and unpublished generations."""
+    from talent.indexer.onnx_export import remove_stale_exports
+
+    for folder in remove_stale_exports(query_encoder_dir(settings)):
+        say(f"removed {folder.name}, left by an interrupted query-encoder export")
+    if not settings.qdrant_url:  # a server's leftovers are dropped by its next rebuild
+        from talent.indexer.vectors.generations import Layout, remove_leftovers
+
+        layout = Layout(settings.vectors_path, settings.index.collection)
+        for generation in remove_leftovers(layout):
+            say(f"removed index generation {generation}, unpublished or no longer read")
+
+
+def _verify_index(
+    settings: Settings,
+    ctx: _Context,
+    model_dir: Path,
+    stored: dict[int, IndexedPerson],
+    summary: IndexSummary,
+    say: Progress,
+) -> set[int]:
+    """Check that the published index holds the people the store says it does (their count
+    and a sample of ids), so a deleted or damaged index is repaired instead of trusted.
+
+    People found missing are dropped from ``stored``, which makes this run embed them again;
+    an index that cannot be read at all, or holds nobody, turns this run into a full rebuild.
+    Returns the ids of points the store knows nothing about, to delete.
+    """
+    from talent.indexer.vectors import open_index
+
+    index = None
+    try:
+        index = open_index(settings, dim=model_dimension(model_dir), fingerprint=ctx.fingerprint)
+        claimed = sorted(stored)
+        sample = claimed[:: max(1, len(claimed) // VERIFY_SAMPLE)][:VERIFY_SAMPLE]
+        if index.count() == len(claimed) and len(index.payloads(sample)) == len(sample):
+            return set()
+        held = index.ids()
+    except Exception as exc:  # the engine raises bare Exception for damaged files
+        problem = exc.message if isinstance(exc, TalentError) else f"{type(exc).__name__}: {exc}"
+        _rebuild(summary, say, f"the vector index cannot be used ({problem})")
+        return set()
+    finally:
+        if index is not None:
+            index.close()
+    missing = set(stored) - held
+    if len(missing) == len(stored):
+        _rebuild(summary, say, f"the vector index holds none of the {len(stored):,} people")
+        return set()
+    if missing:
+        say(
+            f"the vector index lacks {len(missing):,} of the {len(stored):,} people it should "
+            f"hold: embedding them again"
+        )
+        summary.reason = f"{len(missing):,} people missing from the vector index"
+        for person_id in missing:
+            del stored[person_id]
+    return held - set(stored) - missing
+
+
+def _rebuild(summary: IndexSummary, say: Progress, why: str) -> None:
+    summary.full, summary.reason = True, why
+    say(f"{why}: rebuilding the whole index")
 
 
 class _Job:

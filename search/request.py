@@ -14,6 +14,7 @@ from talent.vocab import SENIORITIES, TRACKS
 Variant = Literal["sparse", "dense", "hybrid", "signals"]
 VARIANTS: tuple[Variant, ...] = ("sparse", "dense", "hybrid", "signals")
 MAX_QUERY_CHARS = 1000
+MAX_ACTIVE_DAYS = 36_500  # a century: beyond it the date arithmetic overflows
 _WORD = re.compile(r"\w", re.UNICODE)
 
 
@@ -93,8 +94,12 @@ def build_request(
 
         resolved = resolve_place_filter(place)
         countries, city = resolved.countries, resolved.city
-    if active_within is not None and active_within < 1:
-        raise ConfigError("--active-within must be at least 1 day", "e.g. --active-within 90")
+    if active_within is not None and not 1 <= active_within <= MAX_ACTIVE_DAYS:
+        raise ConfigError(
+            f"--active-within {active_within} is out of range: it must be 1 to "
+            f"{MAX_ACTIVE_DAYS:,} days",
+            "e.g. --active-within 90",
+        )
     if not 1 <= limit <= 1000:
         raise ConfigError("--limit must be between 1 and 1000", "e.g. --limit 50")
     return SearchRequest(

@@ -187,3 +187,108 @@ while time.monotonic() < deadline:
     index.close()
     time.sleep(0.2)
 """
+
+
+def search_results(home: Path, config: Path) -> list[dict]:
+    found = subprocess.run(
+        [sys.executable, "-m", "talent", "search", "retrieval evaluation", "--format", "json"],
+        env=index_env(home, config),
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert found.returncode == 0, found.stderr[-3000:]
+    return json.loads(found.stdout)["results"]
+
+
+def delete_points(home: Path, ids: list[int]) -> None:
+    """Points lost behind the store's back: published without them, the state left as it was."""
+    from talent.indexer.vectors import EdgeIndex
+    from talent.indexer.vectors.generations import Layout
+
+    pointer = Layout(home / "vectors", "people").read_pointer()
+    assert pointer is not None
+    index = EdgeIndex(
+        home / "vectors", "people", dim=pointer["dim"], fingerprint=pointer["fingerprint"]
+    )
+    with index.begin_write() as writer:
+        writer.delete(ids)
+        writer.commit()
+    index.close()
+
+
+def test_index_repairs_a_deleted_or_damaged_index(
+    crawled: tuple[Path, Path], tmp_path: Path
+) -> None:
+    source, config = crawled
+    home = tmp_path / "home"
+    shutil.copytree(source, home)
+    people = index(home, config)["people"]
+
+    # Some points gone: only those are embedded again.
+    with engine(home).connect() as conn:
+        ids = [row[0] for row in conn.execute(text("SELECT id FROM people ORDER BY id"))]
+    delete_points(home, ids[1:4])
+    repaired = index(home, config)
+    assert repaired["embedded"] == 3 and not repaired["full"], repaired
+    assert "missing from the vector index" in repaired["reason"]
+    assert index(home, config)["embedded"] == 0  # and now it trusts the index again
+
+    # The whole index folder deleted: rebuilt, and search answers again.
+    shutil.rmtree(home / "vectors")
+    rebuilt = index(home, config)
+    assert rebuilt["full"] and rebuilt["embedded"] == people, rebuilt
+    assert "vector index" in rebuilt["reason"]
+    assert search_results(home, config)
+
+    # A damaged segment: rebuilt from the store instead of failing every search.
+    live = json.loads((home / "vectors" / "people.current").read_text())["dir"]
+    damaged = 0
+    for file in (home / "vectors" / live).rglob("*"):
+        if file.is_file() and file.stat().st_size > 0 and "segments" in file.parts:
+            with file.open("r+b") as fh:
+                fh.truncate(file.stat().st_size // 3)
+            damaged += 1
+    assert damaged
+    fixed = index(home, config)
+    assert fixed["full"] and fixed["embedded"] == people, fixed
+    assert search_results(home, config)
+
+
+def test_next_index_run_removes_what_a_killed_run_left(
+    crawled: tuple[Path, Path], tmp_path: Path
+) -> None:
+    source, config = crawled
+    home = tmp_path / "home"
+    shutil.copytree(source, home)
+    first = index(home, config)
+
+    # SIGKILL mid-build: no handler runs, so its new generation stays on disk unpublished.
+    running = Running(
+        [sys.executable, "-m", "talent", "index", "--full", "--batch-size", "1"],
+        index_env(home, config),
+    )
+    running.wait_for("embedding")
+    os.kill(running.proc.pid, signal.SIGKILL)
+    running.proc.wait(timeout=30)
+    vectors = home / "vectors"
+    left = sorted(p.name for p in vectors.iterdir() if p.is_dir())
+    assert len(left) == 2, left  # the live generation and the killed run's
+    # A killed query-encoder export (its process is gone) and one still running (ours).
+    models_dir = home / "models"
+    dead = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True
+    )
+    stale = models_dir / f".query-encoder.tmp-{int(dead.stdout)}"
+    in_use = models_dir / f".query-encoder.tmp-{os.getpid()}"
+    for folder in (stale, in_use):
+        folder.mkdir(parents=True)
+        (folder / "model.onnx").write_bytes(b"\0" * 1024)
+
+    again = index(home, config)
+    assert again["embedded"] == 0 and again["generation"] is None  # nothing else to do
+    assert sorted(p.name for p in vectors.iterdir() if p.is_dir()) == [
+        f"people-{first['generation']}"
+    ]
+    assert not stale.exists() and in_use.exists()
+    assert search_results(home, config)

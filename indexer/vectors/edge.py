@@ -174,18 +174,25 @@ class EdgeIndex(_ShardOps):
         self.meta: IndexMeta | None = None
         self.directory: Path | None = None
         self._lease: IO[str] | None = None
-        pointer = self.layout.read_pointer()
-        if pointer is None:
+        try:
+            pointer = self.layout.read_pointer()
+            if pointer is None:
+                if not for_write:
+                    raise IndexError_(
+                        f"there is no vector index in {self.layout.root} yet",
+                        "run `talent index` to build it",
+                    )
+                return
+            self.meta = IndexMeta.from_json(pointer)
             if not for_write:
-                raise IndexError_(
-                    f"there is no vector index in {self.layout.root} yet",
-                    "run `talent index` to build it",
-                )
-            return
-        self.meta = IndexMeta.from_json(pointer)
-        if not for_write:
-            self.meta.check(fingerprint, dim)
-        self._load_published(pointer)
+                self.meta.check(fingerprint, dim)
+            self._load_published(pointer)
+        except IndexError_:
+            if not for_write:
+                raise
+            # A damaged index opened to be rebuilt: the writer starts from empty.
+            self.close()
+            self.meta = None
 
     @property
     def generation(self) -> int | None:
@@ -254,7 +261,12 @@ class EdgeWriter(_ShardOps, WriterContext):
 
     def _start(self, full: bool) -> None:
         self._indexed: set[str] = set()
-        current = self.layout.read_pointer()
+        try:
+            current = self.layout.read_pointer()
+        except IndexError_:
+            if not full:
+                raise
+            current = None  # an unreadable pointer: the rebuild replaces it
         self.previous = IndexMeta.from_json(current).generation if current else None
         if current and not full:
             IndexMeta.from_json(current).check(self.fingerprint, self.dim)

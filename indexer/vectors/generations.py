@@ -153,6 +153,29 @@ def _copy_range(fd_in: int, fd_out: int, start: int, end: int) -> None:
         position += len(chunk)
 
 
+def remove_leftovers(layout: Layout) -> list[int]:
+    """Remove what killed writers left (generations newer than the live one) and old ones no
+    reader holds any more. Skipped while another writer holds the lock: its new generation
+    is in use. Returns the generations removed."""
+    if not layout.root.is_dir():
+        return []
+    with layout.lock_file.open("a+") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return []
+        try:
+            pointer = layout.read_pointer()
+        except IndexError_:
+            return []  # which generation is live is unknown: keep them all for the rebuild
+        keep = set()
+        if pointer is not None:
+            keep = {int(pointer["generation"])}
+            if isinstance(pointer.get("previous"), int):
+                keep.add(pointer["previous"])
+        return layout.prune(keep)
+
+
 @contextlib.contextmanager
 def writer_lock(layout: Layout) -> Iterator[None]:
     """Hold the collection's writer lock; a second writer fails at once, not later."""

@@ -26,7 +26,9 @@ def crawl(ws: Workspace, options: CrawlOptions) -> CrawlSummary:
     """Collect from GitHub and the Hub (or the simulator) into the store; one crawl at a time
     on a SQLite store (``Busy`` otherwise)."""
     from talent.crawler.runner import run_crawl
+    from talent.crawler.seeds import check_crawl_config
 
+    check_crawl_config()  # a broken seeds/signals/gazetteer file fails before any request
     with ws.exclusive("talent crawl"):
         return run_crawl(ws.settings, options)
 

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from talent import __version__
-from talent.errors import TalentError
+from talent.errors import ConfigError, TalentError
 
 if TYPE_CHECKING:
     from talent.app.workspace import Workspace
@@ -127,9 +127,28 @@ def cli(ctx: click.Context, home: Path | None, database_url: str | None) -> None
     ctx.obj = App(overrides={"home": home, "database_url": database_url})
 
 
+def check_arguments(args: list[str]) -> None:
+    """Reject arguments that are not UTF-8 text before any command sees them.
+
+    Python hands undecodable bytes over as lone surrogates, which every write (database,
+    terminal, JSON) later refuses. The value is not echoed: it may be a URL with a password.
+    """
+    for position, arg in enumerate(args, start=1):
+        try:
+            arg.encode("utf-8")
+        except UnicodeEncodeError:
+            after = args[position - 2] if position > 1 else ""
+            where = f" (after {after})" if after.startswith("-") and after.isascii() else ""
+            raise ConfigError(
+                f"argument {position}{where} is not valid UTF-8 text",
+                "type it again in a UTF-8 terminal (e.g. LANG=C.UTF-8)",
+            ) from None
+
+
 def main(argv: list[str] | None = None) -> None:
     """Console-script entry point: runs the CLI and turns domain errors into messages."""
     try:
+        check_arguments(sys.argv[1:] if argv is None else argv)
         cli.main(args=argv, prog_name="talent", standalone_mode=False)
     except TalentError as exc:
         click.echo(f"Error: {exc.message}", err=True)
