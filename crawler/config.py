@@ -45,6 +45,7 @@ def scrapy_settings(
         "REDIRECT_ENABLED": True,  # 301 renamed repositories, 307 renamed models
         "HTTPCACHE_ENABLED": False,  # its filesystem storage writes request headers (tokens)
         "LOG_LEVEL": "DEBUG" if settings.log_level == "DEBUG" else "WARNING",
+        "LOG_FORMATTER": "talent.crawler.logformat.ItemlessLogFormatter",  # never log an item
         "LOGSTATS_INTERVAL": 0,
         # Scrapy's HTTP/1.1 handler, with downloads in flight cancelled when the crawl stops.
         "DOWNLOAD_HANDLERS": {

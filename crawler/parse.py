@@ -48,7 +48,7 @@ def timestamp(payload: dict[str, Any], key: str) -> Any:
     try:
         parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
     except ValueError:
-        return Unparsed(key, value)
+        return Unparsed(key, value, "is not an ISO 8601 time")
     return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
 
 
