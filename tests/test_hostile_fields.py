@@ -137,3 +137,29 @@ def test_one_bad_row_never_poisons_a_batch(store: Store) -> None:
         logins = set(s.scalars(select(models.GithubAccount.login)))
         assert logins == {"good"}
         assert s.scalar(select(models.Contribution.commits)) == 3
+
+
+def test_a_refused_row_never_poisons_the_next_batches(database_url: str) -> None:
+    """The store pipeline used to keep a batch that raised, so every later flush failed on
+    the same row and nothing more was stored."""
+    from scrapy.utils.test import get_crawler
+
+    from talent.crawler.pipelines.store import StorePipeline
+
+    crawler = get_crawler(
+        settings_dict={"TALENT_SETTINGS": load_settings(database_url=database_url)}
+    )
+    pipeline = StorePipeline(crawler)
+    bad = GithubAccountItem(
+        source_url="u/users/bad", github_id=62, login="bad", created_at=datetime(2026, 1, 1)
+    )
+    pipeline.process_item(bad)
+    pipeline.process_item(GithubAccountItem(source_url="u/users/a", github_id=61, login="a"))
+    pipeline.flush()
+    assert pipeline.pending == []
+    pipeline.process_item(GithubAccountItem(source_url="u/users/b", github_id=63, login="b"))
+    pipeline.close_spider()
+    assert crawler.stats.get_value("talent/store/dropped") == 1
+    assert crawler.stats.get_value("talent/dropped") == 1
+    with Session(pipeline.writer.engine) as s:
+        assert set(s.scalars(select(models.GithubAccount.login))) == {"a", "b"}

@@ -80,9 +80,9 @@ def _clean(name: str, value: Any, default: Any, table: Any) -> tuple[Any, list[s
         kept: Any = default
         if isinstance(default, list) and isinstance(value.value, list):
             kept = [v for v in value.value if isinstance(v, str)]  # keep the usable entries
-        return _clean(name, kept, default, table)[0], [f"{value}; left out"]
+        return _clean(name, kept, default, table)[0], [f"{value}, left out"]
     if isinstance(value, float) and not math.isfinite(value):
-        return default, [f"{name!r} is not a finite number; left out"]
+        return default, [f"{name!r} is not a finite number, left out"]
     if isinstance(value, list):
         pieces = [_clean_text(name, v, MAX_TEXT) if isinstance(v, str) else (v, []) for v in value]
         why = sorted({w for _, ws in pieces for w in ws})
@@ -93,7 +93,7 @@ def _clean(name: str, value: Any, default: Any, table: Any) -> tuple[Any, list[s
     if table is not None and isinstance(value, int) and not isinstance(value, bool):
         bounded = bound(table, name, value)
         if bounded != value:
-            return bounded, [f"{name!r} is out of range; clamped"]
+            return bounded, [f"{name!r} is out of range, clamped"]
     return value, []
 
 
@@ -105,9 +105,9 @@ def _clean_text(name: str, value: str, limit: int) -> tuple[str, list[str]]:
         return value, []
     why = []
     if "\x00" in value:
-        why.append(f"{name!r} held NUL characters; removed")
+        why.append(f"{name!r} held NUL characters, removed")
     if not _encodable(value):
-        why.append(f"{name!r} held broken unicode (a lone surrogate); removed")
+        why.append(f"{name!r} held broken unicode (a lone surrogate), removed")
     whole = len(storable(value))
     if whole > limit:
         why.append(f"{name!r} was cut from {whole:,} to {limit:,} characters")
@@ -341,7 +341,7 @@ class HfAccountItem(Item):
         usable = [n for n in self.orgs if valid_handle(n) and "\x00" not in n]
         if len(usable) < len(self.orgs):  # an unnamed organisation is left out, not the person
             self.orgs = usable
-            repairs.append("an organisation in 'orgs' has no usable name; left out")
+            repairs.append("an organisation in 'orgs' has no usable name, left out")
         return repairs
 
 
