@@ -163,3 +163,20 @@ def test_a_refused_row_never_poisons_the_next_batches(database_url: str) -> None
     assert crawler.stats.get_value("talent/dropped") == 1
     with Session(pipeline.writer.engine) as s:
         assert set(s.scalars(select(models.GithubAccount.login))) == {"a", "b"}
+
+
+def test_a_dependency_name_too_long_to_store_is_left_out(store: Store) -> None:
+    from talent.store.items import DependencyItem
+
+    repo = RepositoryItem(source_url="u/r", github_id=701, full_name="o/r", owner_login="o")
+    deps = DependencyItem(
+        source_url="u/r/package.json",
+        repo_github_id=701,
+        repo_full_name="o/r",
+        file="package.json",
+        packages=[("npm", "x" * 300), ("npm", "left\x00pad"), ("npm", "react")],
+    )
+    counts = StoreWriter(store.engine).write([repo, deps])
+    assert counts["dependency_names_unusable"] == 2 and not counts["dropped"]
+    with Session(store.engine) as s:
+        assert list(s.scalars(select(models.Dependency.name))) == ["react"]

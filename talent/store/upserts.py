@@ -529,6 +529,9 @@ class _Ops:
         for ecosystem, name in item.packages:
             if (ecosystem, name) in seen:
                 continue
+            if bound(models.Dependency.__table__, "name", name) != name:
+                self.counts["dependency_names_unusable"] += 1  # a cut name names another one
+                continue
             seen.add((ecosystem, name))
             exists = self.s.scalar(
                 select(models.Dependency.id).where(
