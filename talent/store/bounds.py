@@ -16,9 +16,9 @@ from typing import Any
 
 from sqlalchemy import BigInteger, Integer, String, Table
 
-from talent.store.items import MAX_TEXT
 from talent.text import storable
 
+MAX_TEXT = 20_000  # beyond this a free-text field is garbage, not a bio
 _INT32 = 2**31 - 1
 _INT64 = 2**63 - 1
 Limit = tuple[str, int]  # ("text", characters) or ("int", largest magnitude)

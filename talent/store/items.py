@@ -2,8 +2,9 @@
 
 The crawler builds them leniently from API payloads (``talent.crawler.parse``: a field of
 the wrong type is kept as ``Unparsed`` rather than raising) and ``validate`` checks them in
-the first pipeline, so one bad payload is dropped with a reason while the crawl goes on.
-Every item carries its provenance.
+the first pipeline: a bad optional field is cleaned or cut to its column and the item kept,
+and only an item whose identity is unusable is dropped, with a reason, while the crawl goes
+on. Every item carries its provenance.
 """
 
 from __future__ import annotations
@@ -13,7 +14,9 @@ from dataclasses import MISSING, dataclass, field, fields
 from datetime import UTC, datetime
 from typing import Any, ClassVar
 
-MAX_TEXT = 20_000  # beyond this a free-text field is garbage, not a bio
+from talent.store.bounds import MAX_TEXT, bound, limits, table_of
+from talent.text import storable
+
 MAX_NAME = 300
 
 
@@ -49,8 +52,6 @@ def check_fields(item: Any, strict: tuple[str, ...] = ()) -> list[str]:
     (``talent.store.bounds``), so one bad field never costs the rest of the item. Reasons
     name the field, never its value: they go to logs.
     """
-    from talent.store.bounds import table_of
-
     table = table_of(item.table) if item.table else None
     repairs: list[str] = []
     for f in fields(item):
@@ -74,8 +75,6 @@ def _default(f: Any) -> Any:
 
 
 def _clean(name: str, value: Any, default: Any, table: Any) -> tuple[Any, list[str]]:
-    from talent.store.bounds import bound
-
     if isinstance(value, Unparsed):
         kept: Any = default
         if isinstance(default, list) and isinstance(value.value, list):
@@ -98,8 +97,6 @@ def _clean(name: str, value: Any, default: Any, table: Any) -> tuple[Any, list[s
 
 
 def _clean_text(name: str, value: str, limit: int) -> tuple[str, list[str]]:
-    from talent.text import storable
-
     cleaned = storable(value, limit)
     if cleaned == value:
         return value, []
@@ -128,8 +125,6 @@ def _check_strict(name: str, value: Any, table: Any) -> None:
 
 
 def _text_limit(table: Any, name: str) -> int | None:
-    from talent.store.bounds import limits
-
     kind, size = limits(table).get(name, ("", 0))
     return size if kind == "text" else None
 
