@@ -256,7 +256,7 @@ class ContributionItem(Item):
             self.commits is None or (isinstance(self.commits, int) and self.commits >= 0),
             "'contributions' is not a count",
         )
-        return check_fields(self, ("account", "repo_github_id", "repo_full_name", "commits"))
+        return check_fields(self, ("account", "repo_github_id", "repo_full_name"))
 
 
 @dataclass(kw_only=True, slots=True)
