@@ -48,6 +48,7 @@ def scrapy_settings(
         # `scrapy crawl -s JOBDIR=…` keeps its queue on disk: without credential headers.
         "SCHEDULER_DISK_QUEUE": "talent.crawler.queues.CredentialFreeDiskQueue",
         "LOG_LEVEL": "DEBUG" if settings.log_level == "DEBUG" else "WARNING",
+        "LOG_FORMATTER": "talent.crawler.logformat.ItemlessLogFormatter",  # never log an item
         "LOGSTATS_INTERVAL": 0,
         # Scrapy's HTTP/1.1 handler, with downloads in flight cancelled when the crawl stops.
         "DOWNLOAD_HANDLERS": {

@@ -1,7 +1,8 @@
 """Building store items from the services' JSON, leniently.
 
-A field of the wrong type is kept as ``Unparsed`` instead of raising, so that the validate
-pipeline can drop the item with a reason naming the field while the crawl goes on.
+A field of the wrong type is kept as ``Unparsed`` instead of raising, so that validation can
+name the field: an optional one is left empty and the item kept, an identity makes the item
+unusable (``talent.store.items.check_fields``).
 """
 
 from __future__ import annotations
@@ -48,7 +49,7 @@ def timestamp(payload: dict[str, Any], key: str) -> Any:
     try:
         parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
     except ValueError:
-        return Unparsed(key, value)
+        return Unparsed(key, value, "is not an ISO 8601 time")
     return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
 
 

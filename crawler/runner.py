@@ -65,6 +65,7 @@ class CrawlSummary:
     replayed: int = 0
     retries: int = 0
     dropped: int = 0
+    cleaned: int = 0  # bad fields cleaned or cut, their items kept
     gave_up: int = 0
     items: int = 0
     interrupted_by: str | None = None  # the signal that stopped the crawl, e.g. "SIGTERM"
@@ -372,6 +373,7 @@ def _summarise(
         summary.replayed += stats.get("talent/replayed", 0)
         summary.retries += stats.get("talent/retries", 0)
         summary.dropped += stats.get("talent/dropped", 0)
+        summary.cleaned += stats.get("talent/cleaned", 0)
         summary.gave_up += stats.get("talent/retry/gave_up", 0)
         summary.items += stats.get("item_scraped_count", 0)
         summary.spiders[name] = {

@@ -17,6 +17,8 @@ reports, and the documents we embed. ``sanitize`` makes it one line of printable
 then collapses whitespace and cuts at ``limit`` characters. Letters of every script, emoji
 and combining marks are kept. The format escapers (``csv_cell``, ``md_cell``, ``html_text``,
 ``json_safe``) all start from it, so no output format can miss a class of characters.
+``storable`` is its lenient sibling for what the store keeps: only NUL and lone surrogates
+go, and over-long text is cut.
 """
 
 from __future__ import annotations
@@ -66,6 +68,21 @@ def sanitize(value: Any, limit: int | None = None) -> str:
     return text
 
 
+# What a database cannot hold: NUL (PostgreSQL refuses it) and lone surrogates (no UTF-8).
+_UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
+
+
+def storable(value: str, limit: int | None = None) -> str:
+    """The text as written, less what no database can hold (NUL, lone surrogates), cut to
+    ``limit`` characters (the last one an ellipsis when it was cut). Unlike ``sanitize`` it
+    keeps lines and spacing: it is for storing what a person wrote, not for showing it."""
+    text = value[: limit * 4] if limit is not None and len(value) > limit * 4 else value
+    text = _UNSTORABLE.sub("", text)
+    if limit is not None and len(text) > limit:
+        return text[: max(limit - 1, 0)] + ELLIPSIS
+    return text
+
+
 def csv_cell(value: Any, limit: int = 2000) -> str:
     """A CSV cell a spreadsheet shows as text, never runs as a formula."""
     text = sanitize(value, limit)
@@ -102,4 +119,4 @@ def json_safe(value: Any) -> Any:
     return value
 
 
-__all__ = ["csv_cell", "html_text", "json_safe", "md_cell", "md_url", "sanitize"]
+__all__ = ["csv_cell", "html_text", "json_safe", "md_cell", "md_url", "sanitize", "storable"]

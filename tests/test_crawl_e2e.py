@@ -200,7 +200,7 @@ def test_a_scrapy_jobdir_keeps_no_token_on_disk(world: Path, config: Path, tmp_p
     assert canary not in proc.stderr
 
 
-def test_bad_payloads_are_dropped_with_their_url_and_the_crawl_goes_on(
+def test_bad_fields_are_cleaned_and_unusable_payloads_dropped_with_their_url(
     config: Path, tmp_path: Path
 ) -> None:
     import json
@@ -208,24 +208,27 @@ def test_bad_payloads_are_dropped_with_their_url_and_the_crawl_goes_on(
 
     world = tmp_path / "world"
     shutil.copytree(Path(__file__).parent / "data" / "world-mini", world)
-    bad = [
+    cleaned = [
         {"login": "huge-bio", "id": 990001, "type": "User", "bio": "x" * 60_000},
         {"login": "broken-unicode", "id": 990002, "type": "User", "name": "bad \ud800 name"},
-        {"login": "bad-date", "id": 990003, "type": "User", "created_at": "last tuesday"},
+        {"login": "bad-date", "id": 990003, "type": "User", "_hostile": {"created_at": "tuesday"}},
     ]
+    unusable = {"login": "bad-id", "id": 990004, "type": "User", "_hostile": {"id": "990004"}}
     with (world / "github" / "users.jsonl").open("a") as fh:
-        for record in bad:
+        for record in [*cleaned, unusable]:
             fh.write(json.dumps(record) + "\n")
     home = tmp_path / "home"
-    logins = ["--login", "alesia-k"] + [arg for r in bad for arg in ("--login", r["login"])]
+    logins = ["--login", "alesia-k"]
+    logins += [arg for r in [*cleaned, unusable] for arg in ("--login", r["login"])]
     with simulator(world) as sim:
         summary = crawl(home, config, sim.base_url, "--source", "github", "--no-discover", *logins)
     assert summary["status"] == "finished"
-    assert summary["dropped"] >= 3
-    for record in bad:
+    assert summary["dropped"] >= 1 and summary["cleaned"] >= 3
+    for record in [*cleaned, unusable]:
         assert f"/users/{record['login']}:" in summary["_stderr"]
+    assert "x" * 100 not in summary["_stderr"], "a log line carried the item"
     shot = snapshot(database_url(home))
-    assert any(a[0] == "alesia-k" and a[-1] for a in shot["github_accounts"])
-    assert not any(
-        a[0] in {"huge-bio", "broken-unicode", "bad-date"} and a[1] for a in shot["github_accounts"]
-    )
+    stored = {a[0] for a in shot["github_accounts"] if a[-1]}
+    assert {"alesia-k", "huge-bio", "broken-unicode", "bad-date"} <= stored
+    assert "bad-id" not in stored
+    assert ("bad  name", None, ("broken-unicode",), ()) in shot["people"]

@@ -115,10 +115,7 @@ def test_items_from_real_recordings_validate() -> None:
         ({"login": "x"}, "'id' is missing"),
         ({"id": 3, "login": "has space"}, "'login'"),
         ({"id": "3", "login": "x"}, "'id'"),
-        ({"id": 3, "login": "x", "followers": "many"}, "'followers' has the wrong type"),
-        ({"id": 3, "login": "x", "bio": "x" * 50_000}, "'bio' is 50,000 characters"),
-        ({"id": 3, "login": "x", "bio": "bad \ud800 unicode"}, "broken unicode"),
-        ({"id": 3, "login": "x", "created_at": "yesterday"}, "'created_at'"),
+        ({"id": 3, "login": "bad\ud800"}, "'login'"),
         ({"id": 3, "login": "x", "type": "Robot"}, "unknown account type"),
     ],
 )
@@ -141,8 +138,10 @@ def test_hf_overview_orgs_must_have_names() -> None:
     ok = parse.hf_account({"user": "a", "orgs": [{"name": "o"}]}, "u", "user")
     ok.validate()
     assert ok.orgs == ["o"]
+    unnamed = parse.hf_account({"user": "a", "orgs": [{"name": "o"}, {"x": 1}]}, "u", "user")
+    assert unnamed.validate() and unnamed.orgs == ["o"], "the account stays, less the org"
     with pytest.raises(InvalidItem):
-        parse.hf_account({"user": "a", "orgs": "nope"}, "u", "user").validate()
+        parse.hf_account({"user": "has space"}, "u", "user").validate()
 
 
 REQUEST = Request("http://127.0.0.1:1/users/octocat")

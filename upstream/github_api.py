@@ -11,8 +11,10 @@ from typing import Any
 from urllib.parse import unquote
 
 from talent.upstream import github_shapes as shapes
+from talent.upstream.hostile import served_body
 from talent.upstream.ratelimit import Limits
 from talent.upstream.replies import (
+    JSON_TYPE,
     Reply,
     Request,
     github_error,
@@ -186,7 +188,8 @@ class GitHubApi:
         if user is None:
             return github_not_found()
         body = shapes.full_user(user, request.base, self.world)
-        return json_reply(body, last_modified=http_date(body.get("updated_at")))
+        modified = http_date(body.get("updated_at"))
+        return Reply(200, served_body(body, user), JSON_TYPE, last_modified=modified)
 
     def users_list(self, request: Request) -> Reply:
         """``GET /users?since=ID``: everyone by id, with a ``since`` cursor instead of pages."""

@@ -10,7 +10,16 @@ from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import unquote
 
-from talent.upstream.replies import TEXT_TYPE, Reply, Request, hf_error, json_reply, with_param
+from talent.upstream.hostile import served_body
+from talent.upstream.replies import (
+    JSON_TYPE,
+    TEXT_TYPE,
+    Reply,
+    Request,
+    hf_error,
+    json_reply,
+    with_param,
+)
 from talent.upstream.routing import Route, route
 from talent.upstream.world import HfCollection, Record, World
 
@@ -233,7 +242,7 @@ class HfApi:
             "numFollowing": account.get("numFollowing", 0),
             "orgs": [_org_brief(org) for org in orgs if org is not None and org["type"] == "org"],
         }
-        return json_reply(_with_extras(body, account))
+        return Reply(200, served_body(_with_extras(body, account), account), JSON_TYPE)
 
     def _member(self, account: Record) -> dict[str, Any]:
         return {

@@ -12,7 +12,6 @@
 
 from __future__ import annotations
 
-import json
 from datetime import UTC, datetime, timedelta
 from typing import Self
 
@@ -22,6 +21,7 @@ from scrapy.http import Response
 from scrapy.statscollectors import StatsCollector
 
 from talent.crawler.context import store_engine, talent_settings
+from talent.crawler.middlewares.jsonbody import parse_body
 from talent.store.validators import ValidatorCache
 
 
@@ -104,7 +104,7 @@ class ConditionalRequestMiddleware:
     def _from_cache(self, request: Request, flag: str) -> Response:
         cached = request.meta["_cached"]
         # Stored bodies parsed once already; the JSON middleware ran before a 304 arrived here.
-        request.meta["_json"] = json.loads(cached.body)
+        request.meta["_json"] = parse_body(cached.body)[0]
         request.meta["_json_ok"] = True
         headers = {"Content-Type": "application/json"}
         if cached.link:

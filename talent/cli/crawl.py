@@ -166,5 +166,5 @@ def _print_summary(summary: CrawlSummary) -> None:
         f"  requests: {summary.requests:,} ({summary.not_modified_share:.0%} not modified, "
         f"{summary.replayed:,} replayed from an interrupted run)\n"
         f"  retries: {summary.retries:,}, gave up: {summary.gave_up:,}, "
-        f"dropped items: {summary.dropped:,}"
+        f"dropped items: {summary.dropped:,}, cleaned fields: {summary.cleaned:,}"
     )

@@ -24,6 +24,7 @@ from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
 from talent.store import models
+from talent.store.bounds import bound
 
 MERGE_THRESHOLD = 0.75
 RESOLVE_LOCK = 0x7A1E27  # advisory lock id of the people-resolution step
@@ -254,7 +255,8 @@ def _refresh(person: models.Person) -> bool:
         "is_bot": bool(gh and (gh.type == "Bot" or gh.login.lower().endswith(("[bot]", "-bot")))),
     }
     changed = False
-    for key, value in values.items():
+    for key, raw in values.items():
+        value = bound(models.Person.__table__, key, raw)  # the same bounds as every write
         if getattr(person, key) != value:
             setattr(person, key, value)
             changed = True

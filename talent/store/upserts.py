@@ -18,10 +18,11 @@ from typing import Any
 from urllib.parse import unquote
 
 from sqlalchemy import Engine, delete, select
-from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.exc import IntegrityError, InterfaceError, OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from talent.store import models
+from talent.store.bounds import bound
 from talent.store.forget import forgotten, identity_keys
 from talent.store.items import (
     AccountRef,
@@ -37,6 +38,7 @@ from talent.store.items import (
     OrganisationItem,
     RepositoryItem,
 )
+from talent.text import sanitize
 from talent.vocab import ROLE_RANK
 
 logger = logging.getLogger(__name__)
@@ -100,10 +102,15 @@ _ARTIFACT_FIELDS = (
 )
 
 
-def assign(row: Any, values: dict[str, Any]) -> bool:
-    """Set the attributes that differ; report whether anything changed."""
+def assign(row: Any, values: dict[str, Any], counts: Counter[str] | None = None) -> bool:
+    """Set the attributes that differ, each bounded to what its column holds (the same on
+    SQLite and PostgreSQL); report whether anything changed."""
     changed = False
-    for key, value in values.items():
+    table = row.__table__
+    for key, raw in values.items():
+        value = bound(table, key, raw)
+        if counts is not None and value is not raw and value != raw:
+            counts["values_cut"] += 1
         if getattr(row, key) != value:
             setattr(row, key, value)
             changed = True
@@ -111,13 +118,52 @@ def assign(row: Any, values: dict[str, Any]) -> bool:
 
 
 class StoreWriter:
-    """Writes batches of items in one transaction each."""
+    """Writes batches of items in one transaction each.
+
+    When a batch fails for a reason of its own rows (a value the database refuses, a conflict
+    that retries did not settle), it is written again item by item, each in its own
+    transaction, and only the items the database still refuses are dropped, counted
+    (``dropped``, ``dropped/<kind>``) and logged with their URL and the reason: one bad row
+    never costs the rest of its batch. A database that cannot be reached raises.
+    """
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
 
     def write(self, items: Iterable[Item]) -> Counter[str]:
         batch = list(items)
+        try:
+            return self._write(batch)
+        except _DATABASE_DOWN:
+            raise
+        except SQLAlchemyError as exc:
+            if len(batch) == 1:
+                return self._dropped(batch[0], exc)
+            logger.warning(
+                "a store batch of %d items failed (%s); writing them one by one",
+                len(batch),
+                describe_error(exc),
+            )
+        counts: Counter[str] = Counter()
+        for item in batch:
+            try:
+                counts.update(self._write([item]))
+            except _DATABASE_DOWN:
+                raise
+            except SQLAlchemyError as exc:
+                counts.update(self._dropped(item, exc))
+        return counts
+
+    def _dropped(self, item: Item, exc: SQLAlchemyError) -> Counter[str]:
+        logger.warning(
+            "dropped a %s from %s: the store refused it (%s)",
+            item.kind,
+            sanitize(item.source_url, 300),
+            describe_error(exc),
+        )
+        return Counter({"dropped": 1, f"dropped/{item.kind}": 1})
+
+    def _write(self, batch: list[Item]) -> Counter[str]:
         for attempt in range(1, ATTEMPTS + 1):
             counts: Counter[str] = Counter()
             try:
@@ -139,6 +185,18 @@ class StoreWriter:
                 logger.info("store batch conflicted (%s); retrying", type(exc.orig).__name__)
                 time.sleep(0.05 * attempt)
         return Counter()
+
+
+# Errors that say the database is unreachable or gone, not that a row is bad: never a
+# reason to drop an item.
+_DATABASE_DOWN = (OperationalError, InterfaceError)
+
+
+def describe_error(exc: SQLAlchemyError) -> str:
+    """The error's kind and first line, without the statement or its parameters (values)."""
+    orig = getattr(exc, "orig", None) or exc.__cause__ or exc
+    first = str(orig).strip().splitlines()[0] if str(orig).strip() else ""
+    return sanitize(f"{type(orig).__name__}: {first}", 200)
 
 
 class _Ops:
@@ -251,14 +309,15 @@ class _Ops:
             )
         )
         if other is not None:
-            other.login = other.login_lower = f"{other.login.lower()}~{other.github_id}"
+            # Cut so that the suffix still fits the column (the id keeps it unique).
+            other.login = other.login_lower = f"{other.login.lower()[:70]}~{other.github_id}"
             self.s.flush()
 
     def on_github_account(self, item: GithubAccountItem) -> None:
         row = self.account(AccountRef(github_id=item.github_id, login=item.login))
         values = {name: getattr(item, name) for name in _ACCOUNT_FIELDS}
         fresh = row.fetched_at is None
-        if assign(row, values) and not fresh:
+        if assign(row, values, self.counts) and not fresh:
             self.counts["github_accounts_updated"] += 1
         row.source_url, row.fetched_at = item.source_url, item.fetched_at
         if item.type == "Organization":
@@ -298,12 +357,12 @@ class _Ops:
             )
         )
         if other is not None:
-            other.full_name_lower = f"{other.full_name_lower}~{other.github_id}"
+            other.full_name_lower = f"{other.full_name_lower[:270]}~{other.github_id}"
             self.s.flush()
 
     def on_repository(self, item: RepositoryItem) -> None:
         row = self.repository(item.github_id, item.full_name)
-        if assign(row, {name: getattr(item, name) for name in _REPO_FIELDS}):
+        if assign(row, {name: getattr(item, name) for name in _REPO_FIELDS}, self.counts):
             self.counts["repositories_changed"] += 1
         row.source_url, row.fetched_at = item.source_url, item.fetched_at
         if item.owner is not None:
@@ -386,7 +445,7 @@ class _Ops:
             self._orgs[(platform, login.lower())] = row
             self.counts["organisations_new"] += 1
         values = {"name": name, "description": description, "html_url": html_url}
-        assign(row, {k: v for k, v in values.items() if v is not None})
+        assign(row, {k: v for k, v in values.items() if v is not None}, self.counts)
         row.source_url, row.fetched_at = source_url, item.fetched_at
         self.s.flush()
         return row
@@ -470,6 +529,9 @@ class _Ops:
         for ecosystem, name in item.packages:
             if (ecosystem, name) in seen:
                 continue
+            if bound(models.Dependency.__table__, "name", name) != name:
+                self.counts["dependency_names_unusable"] += 1  # a cut name names another one
+                continue
             seen.add((ecosystem, name))
             exists = self.s.scalar(
                 select(models.Dependency.id).where(
@@ -519,7 +581,7 @@ class _Ops:
         values["kind"] = item.account_kind
         if item.name != row.name:
             values["name"] = item.name
-        if assign(row, values) and not fresh:
+        if assign(row, values, self.counts) and not fresh:
             self.counts["hf_accounts_updated"] += 1
         row.source_url, row.fetched_at = item.source_url, item.fetched_at
         if item.account_kind == "org":
@@ -556,7 +618,7 @@ class _Ops:
         self._artifacts[key] = row
         values = {name: getattr(item, name) for name in _ARTIFACT_FIELDS}
         values.update(author=item.author, hf_account_id=author.id)
-        assign(row, values)
+        assign(row, values, self.counts)
         row.source_url, row.fetched_at = item.source_url, item.fetched_at
 
     def on_hf_profiled(self, item: HfProfiledItem) -> None:
