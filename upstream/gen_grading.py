@@ -46,6 +46,16 @@ DOC_DIRS = frozenset(
     }
 )
 DOC_SUFFIXES = (".md", ".mdx", ".rst", ".qmd")
+# The track a person's strongest AI category puts them on.
+TRACK_OF: dict[str, str] = {
+    "evaluation": "rag",
+    "retrieval": "rag",
+    "vector_db": "rag",
+    "agentic": "agentic",
+    "inference": "platform",
+    "mlops": "platform",
+    "fine_tuning": "platform",
+}
 
 
 def is_doc_path(prefix: str) -> bool:

@@ -38,6 +38,7 @@ from datetime import date
 
 from evals.realworld.graph import AREA_CATEGORY, AREAS, CONTROL, Contribution
 from talent.upstream.gen_grading import (
+    TRACK_OF,
     YEAR_DAYS,
     AreaWork,
     band,
@@ -45,16 +46,6 @@ from talent.upstream.gen_grading import (
     grade,
     is_doc_path,
 )
-
-TRACK_OF: dict[str, str] = {
-    "evaluation": "rag",
-    "retrieval": "rag",
-    "vector_db": "rag",
-    "agentic": "agentic",
-    "inference": "platform",
-    "mlops": "platform",
-    "fine_tuning": "platform",
-}
 
 
 def is_docs_only(contribution: Contribution) -> bool:
