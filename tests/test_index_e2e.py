@@ -76,14 +76,18 @@ def test_incremental_indexing(crawled: tuple[Path, Path], tmp_path: Path) -> Non
     assert again["generation"] is None  # nothing written, no new generation
 
     with Session(engine(home)) as s, s.begin():
+        # an own non-fork repository, the kind a person's document shows (forks it leaves out)
         repo = s.scalars(
-            select(models.Repository).where(
+            select(models.Repository)
+            .where(
+                models.Repository.is_fork.is_(False),
                 models.Repository.owner_login.in_(
                     select(models.GithubAccount.login).where(
                         models.GithubAccount.person_id.is_not(None)
                     )
-                )
+                ),
             )
+            .order_by(models.Repository.stars.desc(), models.Repository.id)
         ).first()
         repo.description = "a hybrid search service with reranking and a ragas suite in CI"
         victim = s.scalars(select(models.Person).order_by(models.Person.id.desc())).first()

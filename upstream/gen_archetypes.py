@@ -6,12 +6,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from talent.upstream.gen_catalogue import REPOS
+from talent.upstream.gen_catalogue import REPOS, CatalogueRepo
+from talent.upstream.gen_grading import TRACK_OF
 from talent.upstream.gen_people import hf_name_styles, login_styles
 from talent.upstream.gen_person import PersonBuilder
 from talent.upstream.gen_specs import (
     AI_SPECS,
     BY_NAME,
+    EARLY_BARE,
+    EARLY_PLAIN,
     LLM_DABBLE,
     ML_UPSTREAM,
     NONAI_OWN,
@@ -23,6 +26,7 @@ from talent.upstream.gen_specs import (
 from talent.upstream.gen_state import DAY, YEAR, between, day, heavy_tail
 from talent.upstream.gen_steps import (
     claim_login,
+    commit_budget,
     contribute_many,
     early_contribution,
     early_history,
@@ -32,6 +36,7 @@ from talent.upstream.gen_steps import (
     hf_social,
     join_orgs,
     join_real_orgs,
+    manifest_p,
     modest_stars,
     open_hf,
     pick_template,
@@ -42,39 +47,43 @@ from talent.upstream.gen_steps import (
 
 # Archetypes -----------------------------------------------------------------------------------
 def ai_engineer(b: PersonBuilder) -> None:
+    """Most AI contributors send a commit or two; a third own a repository with a manifest."""
     spec = AI_SPECS[b.archetype]
     rng = b.rng
     tl = timeline(b, spec.seniority, ai=True, active_p=0.85)
     claim_login(b)
     b.track = spec.track
+    budget = commit_budget(rng)
+    manifest = rng.random() < manifest_p(budget)
     if tl.ai_start > tl.start + 60 * DAY:
-        early_history(b, tl)
-    strong = rng.random() < spec.strong_p
-    key = pick_template(rng, spec.flagship, tl.ai_start + 30 * DAY)
-    stars = strong_stars(rng) if strong else modest_stars(rng)
-    flagship = b.own_repo(key, tl.ai_start, tl.last, stars)
-    started = day(flagship.record["created_at"])
-    if started > tl.ai_start + 30 * DAY:  # early adopters left traces in the projects of the day
+        early_history(b, tl, EARLY_PLAIN if manifest else EARLY_BARE)
+    if manifest:
+        strong = rng.random() < spec.strong_p
+        key = pick_template(rng, spec.flagship, tl.ai_start + 30 * DAY)
+        stars = strong_stars(rng) if strong else modest_stars(rng)
+        flagship = b.own_repo(key, tl.ai_start, tl.last, stars)
+        started = day(flagship.record["created_at"])
+        if strong and rng.random() < 0.5:
+            b.contribute(
+                flagship.record["full_name"],
+                rng.randint(3, 80),
+                started + 20 * DAY,
+                tl.last,
+                {},
+                login="dependabot[bot]",
+            )
+        for _ in range(rng.randint(0, 3)):
+            created = between(rng, tl.ai_start, tl.last)
+            b.own_repo(
+                rng.choice(spec.secondary),
+                created,
+                between(rng, created, tl.last),
+                modest_stars(rng) if rng.random() < 0.8 else strong_stars(rng),
+            )
+    if budget >= 5:  # early adopters left traces in the projects of the day
         early_contribution(b, spec.upstream, tl.ai_start)
-    if strong and rng.random() < 0.5:
-        b.contribute(
-            flagship.record["full_name"],
-            rng.randint(3, 80),
-            started + 20 * DAY,
-            tl.last,
-            {},
-            login="dependabot[bot]",
-        )
-    for _ in range(rng.randint(0, 3)):
-        created = between(rng, tl.ai_start, tl.last)
-        b.own_repo(
-            rng.choice(spec.secondary),
-            created,
-            between(rng, created, tl.last),
-            modest_stars(rng) if rng.random() < 0.8 else strong_stars(rng),
-        )
-    contribute_many(b, spec.upstream, rng.randint(1, 5), tl.ai_start, tl.last)
-    if rng.random() < 0.25:
+    contribute_many(b, spec.upstream, rng.randint(1, 5), tl.ai_start, tl.last, budget)
+    if budget >= 3 and rng.random() < 0.25:  # the busier ones contribute elsewhere too
         contribute_many(b, NONAI_UPSTREAM, 1, tl.start, tl.last)
     ai_repos = tuple(r for r in REPOS if r.kind == "ai")
     fork_some(b, ai_repos, rng.randint(0, 2), tl.ai_start, tl.last)
@@ -102,25 +111,29 @@ def ml_to_llm(b: PersonBuilder) -> None:
     tl = timeline(b, "ml", ai=True, active_p=0.75)
     claim_login(b)
     b.track = "rag" if rng.random() < 0.6 else "platform"
+    manifest = rng.random() < 0.4  # the rest did their ML in private company repositories
     if tl.ai_start > tl.start + 60 * DAY:
-        early_history(b, tl)
-    b.own_repo(
-        rng.choice(("classic_service", "feature_pipelines")),
-        tl.ai_start,
-        between(rng, tl.ai_start, tl.last),
-        modest_stars(rng),
-    )
-    if rng.random() < 0.4:
-        created = between(rng, tl.ai_start, tl.last)
-        b.own_repo("old_nlp", created, between(rng, created, tl.last), modest_stars(rng))
+        early_history(b, tl, EARLY_PLAIN if manifest else EARLY_BARE)
+    if manifest:
+        b.own_repo(
+            rng.choice(("classic_service", "feature_pipelines")),
+            tl.ai_start,
+            between(rng, tl.ai_start, tl.last),
+            modest_stars(rng),
+        )
+        if rng.random() < 0.4:
+            created = between(rng, tl.ai_start, tl.last)
+            b.own_repo("old_nlp", created, between(rng, created, tl.last), modest_stars(rng))
     contribute_many(b, ML_UPSTREAM, rng.randint(1, 3), tl.ai_start, tl.last)
     llm_start = max(tl.ai_start, b.now - rng.uniform(0.3, 1.6) * YEAR)
-    key = "rag_poc" if b.track == "rag" else rng.choice(("llm_gateway", "llm_observability"))
-    b.own_repo(key, llm_start, tl.last, modest_stars(rng))
-    contribute_many(b, LLM_DABBLE, rng.randint(0, 2), llm_start, tl.last, scale=1.0)
+    if manifest:
+        key = "rag_poc" if b.track == "rag" else rng.choice(("llm_gateway", "llm_observability"))
+        b.own_repo(key, llm_start, tl.last, modest_stars(rng))
+    dabble = rng.randint(1, 2)  # a first pull request or two to an LLM framework
+    contribute_many(b, LLM_DABBLE, rng.randint(0, 2), llm_start, tl.last, dabble)
     company = join_orgs(b, tl, "plain", 0.2, 0.0)
     github_profile(b, "ml", company=company)
-    if rng.random() < 0.25:
+    if rng.random() < 0.12:
         open_hf(b)
         hf_portfolio(b, tl, ("classifier_old", "toy_model"), (), (), False, rng.randint(1, 2))
         hf_social(b, tl.ai_start)
@@ -192,10 +205,10 @@ def junior(b: PersonBuilder) -> None:
     fork_some(b, TUTORIALS, rng.randint(1, 3), tl.start, tl.last)
     if rng.random() < 0.3:
         spec = AI_SPECS["rag_engineer" if b.track == "rag" else "agentic_engineer"]
-        contribute_many(b, spec.upstream, 1, tl.ai_start, tl.last, scale=0.5)
+        contribute_many(b, spec.upstream, 1, tl.ai_start, tl.last, commit_budget(rng, most=19))
     join_orgs(b, tl, "plain", 0.15, 0.0)
     github_profile(b, "junior", hireable_p=0.6, followers_scale=2)
-    if rng.random() < 0.3:
+    if rng.random() < 0.15:
         open_hf(b)
         hf_portfolio(
             b, tl, ("toy_model",), ("toy_dataset",), ("rag_demo",), False, rng.randint(1, 2)
@@ -261,8 +274,7 @@ def non_ai_engineer(b: PersonBuilder) -> None:
         created = tl.start if i == 0 else between(rng, tl.start, tl.last)
         pushed = tl.last if i == 1 else between(rng, created, tl.last)
         b.own_repo(rng.choice(NONAI_OWN), created, pushed, heavy_tail(rng, 4, 1.05, 30000))
-    scale = 40.0 if rng.random() < 0.03 else 4.0  # a few core maintainers
-    contribute_many(b, NONAI_UPSTREAM, rng.randint(1, 4), tl.start, tl.last, scale=scale)
+    contribute_many(b, NONAI_UPSTREAM, rng.randint(1, 4), tl.start, tl.last)
     fork_some(
         b,
         tuple(r for r in REPOS if r.kind in ("web", "infra", "systems")),
@@ -313,12 +325,84 @@ def dormant(b: PersonBuilder) -> None:
         )
     picker = OLD_AI if former_ai else NONAI_UPSTREAM
     if rng.random() < 0.5:
-        contribute_many(b, picker, rng.randint(1, 2), tl.start, tl.last, scale=1.0)
+        contribute_many(b, picker, rng.randint(1, 2), tl.start, tl.last)
     github_profile(b, "ml" if former_ai else None, hireable_p=0.1)
     if former_ai and rng.random() < 0.4:
         open_hf(b)
         hf_portfolio(b, tl, ("classifier_old",), (), (), False, rng.randint(1, 2))
         hf_social(b, tl.start)
+
+
+def drive_by(b: PersonBuilder) -> None:
+    """One or two commits to one real project (a fix, a typo, a small feature), little else."""
+    rng = b.rng
+    tl = timeline(b, "dev", ai=False, active_p=0.5)
+    claim_login(b)
+    repo = rng.choice(_DRIVE_BY_REPOS)
+    b.contribute_to(repo, rng.randint(1, 2), tl.start, tl.last)
+    b.track = _track_of(repo)
+    if rng.random() < 0.5:  # the pull request came from a fork
+        b.fork(repo, between(rng, tl.start, tl.last))
+    for i in range(rng.randint(0, 3)):
+        created = tl.start if i == 0 else between(rng, tl.start, tl.last)
+        key = rng.choice(NONAI_OWN if rng.random() < 0.25 else EARLY_BARE)
+        b.own_repo(key, created, between(rng, created, tl.last), modest_stars(rng) // 4)
+    github_profile(b, "backend" if rng.random() < 0.5 else None, followers_scale=3)
+    if b.track is not None and rng.random() < 0.08:
+        open_hf(b, "blog:15 details:15 same:30 none:40")
+        hf_portfolio(b, tl, ("toy_model",), ("toy_dataset",), ("toy_space",), False, 1)
+        hf_social(b, tl.start)
+
+
+def docs_only(b: PersonBuilder) -> None:
+    """Documentation, translations and README fixes to AI projects, no code: grade 1 at most."""
+    rng = b.rng
+    tl = timeline(b, "casual", ai=False, active_p=0.6)
+    claim_login(b)
+    ai_repos = tuple(r for r in _DRIVE_BY_REPOS if r.categories)
+    for repo in rng.sample(ai_repos, rng.randint(1, 2)):
+        b.contribute_to(repo, commit_budget(rng, most=60), tl.start, tl.last, docs_only=True)
+        if rng.random() < 0.6:
+            b.fork(repo, between(rng, tl.start, tl.last))
+    for i in range(rng.randint(0, 2)):
+        created = tl.start if i == 0 else between(rng, tl.start, tl.last)
+        b.own_repo("casual", created, between(rng, created, tl.last), 0)
+    github_profile(b, "casual" if rng.random() < 0.5 else None, followers_scale=2)
+
+
+def automation(b: PersonBuilder) -> None:
+    """A release account without a bot token: hundreds of version bumps, no person behind them.
+    Half have a person-like login and name; the label grants them nothing."""
+    rng = b.rng
+    tl = timeline(b, "dev", ai=False, active_p=1.0)
+    repos = rng.sample(_DRIVE_BY_REPOS, rng.randint(1, 3))
+    project = repos[0].full_name.split("/")[1].lower()
+    if rng.random() < 0.5:
+        claim_login(b)
+    else:
+        word = rng.choice(("release", "releases", "ci", "build", "publish", "version-bump"))
+        b.login = b.state.claim_login([f"{project}-{word}", f"{project}-{word}-1"], rng)
+    for repo in repos:  # no categories: version bumps show no area of work
+        first = max(tl.start, day(repo.created) + DAY)
+        b.contribute(repo.full_name, 100 + heavy_tail(rng, 150, 1.3, 4000), first, tl.last, {})
+        if tl.last >= b.now - 30 * DAY:
+            b.event_targets.append((repo.full_name, b.state.repo_info[repo.full_name][0], None))
+    github_profile(b, None, hireable_p=0.0, followers_scale=2)
+    if rng.random() < 0.5:
+        b.profile["name"] = f"{project} release"
+        b.profile["bio"] = rng.choice((None, "Release automation.", f"Releases of {project}."))
+
+
+_DRIVE_BY_REPOS = tuple(r for r in REPOS if r.kind == "ai") * 2 + tuple(
+    r for r in REPOS if r.kind in ("web", "infra", "systems")
+)
+
+
+def _track_of(repo: CatalogueRepo) -> str | None:
+    if not repo.categories:
+        return None
+    best = max(repo.categories, key=lambda name: (repo.categories[name], name))
+    return TRACK_OF.get(best)
 
 
 BUILDERS: dict[str, Callable[[PersonBuilder], None]] = {
@@ -336,4 +420,7 @@ BUILDERS: dict[str, Callable[[PersonBuilder], None]] = {
     "casual": casual,
     "dormant": dormant,
     "dormant_ai": dormant,
+    "drive_by": drive_by,
+    "docs_only": docs_only,
+    "automation": automation,
 }

@@ -7,14 +7,20 @@ claims more than the person's public data shows.
 
 Label rules (also in ``generate``'s docstring):
 
-- ``production`` is the strongest grade: 3 an own non-fork repository of production shape
-  (dependency file, 25+ stars, maintained 300+ days, pushed in the last 180) or a Hub artifact
-  with 2,000+ downloads; 2 a smaller production-shaped repository, classic ML in production,
-  or 5+ commits to an AI project; 1 course work, tutorials, drive-by commits; 0 nothing.
+- commits to other people's repositories (the real ecosystem's projects, companies'
+  repositories) are graded per category by the rule shared with the real-data world
+  (``gen_grading``: 3 for 20+ code commits over 6+ months, the last within a year; 2 for 5+,
+  or 2+ over 6 months; 1 for fewer or documentation only), capped by how deeply the
+  repository shows the category;
+- an own non-fork repository of production shape (dependency file, 25+ stars, maintained
+  300+ days, pushed in the last 180) or a Hub artifact with 2,000+ downloads is a 3; a
+  smaller production-shaped repository or classic ML in production a 2; course work and
+  tutorials a 1;
+- ``production`` is the strongest grade (documentation-only committers have none from their
+  commits); ``categories`` the strongest per category;
 - ``seniority`` counts years between the first and last visible activity (general) and, for
   AI tracks, years since the first AI evidence: lead 8+ general and 3+ AI, senior 5+ and 2+,
   mid 3+ and 1+, else junior (the bands of the product article's salary table).
-- ``categories`` are the strongest strength per category over the evidence.
 
 Dates are only what the data shows: a Hub artifact older than the Hub's date records shows
 the Hub's fixed placeholder ``createdAt``, so its evidence counts from its ``lastModified``.
@@ -24,10 +30,12 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from talent.upstream.gen_catalogue import CATEGORIES, HF_MODELS, CatalogueRepo
+from talent.upstream.gen_grading import band, combine
+from talent.upstream.gen_grading import grade as area_grade
 from talent.upstream.gen_people import Identity, Place
 from talent.upstream.gen_state import (
     DAY,
@@ -87,6 +95,17 @@ class Evidence:
     categories: dict[str, int]
 
 
+@dataclass(frozen=True)
+class Work:
+    """Commits to one repository of the ecosystem (or a company's), by the areas it shows."""
+
+    categories: dict[str, int]
+    commits: int
+    docs_only: bool
+    first: datetime
+    last: datetime
+
+
 @dataclass
 class OwnRepo:
     record: Record
@@ -124,6 +143,7 @@ class PersonBuilder:
     )
     likes: list[Record] = field(default_factory=list)
     evidence: list[Evidence] = field(default_factory=list)
+    work: list[Work] = field(default_factory=list)
     activity: list[datetime] = field(default_factory=list)
     event_targets: list[tuple[str, int, str | None]] = field(default_factory=list)
     _names: set[str] = field(default_factory=set)
@@ -280,14 +300,11 @@ class PersonBuilder:
         self._evidence(created, grade, template.categories)
         self.activity += (created, pushed)
 
-    def _evidence(
-        self, at: datetime, grade: int, categories: dict[str, int], *, cap: bool = True
-    ) -> None:
+    def _evidence(self, at: datetime, grade: int, categories: dict[str, int]) -> None:
         """Record evidence; an artifact shows no category stronger than its own grade."""
         if grade <= 0:
             return
-        if cap:
-            categories = {name: min(strength, grade) for name, strength in categories.items()}
+        categories = {name: min(strength, grade) for name, strength in categories.items()}
         self.evidence.append(Evidence(at, grade, categories))
 
     # GitHub: forks, contributions, memberships -------------------------------------------
@@ -327,8 +344,10 @@ class PersonBuilder:
         categories: dict[str, int],
         *,
         login: str | None = None,
+        docs_only: bool = False,
     ) -> None:
-        """Commits to a repository; AI projects count as evidence by how many commits."""
+        """Commits to a repository; work in AI projects is graded by the shared rule
+        (``gen_grading``) over its volume, span and recency per area."""
         last = max(last, first)
         self.contributions.append(
             {
@@ -342,25 +361,32 @@ class PersonBuilder:
         if login is not None:
             return
         self.activity += (first, last)
-        if categories:  # a core contributor shows depth even though commits alone grade 2
-            depth = 3 if commits >= 20 else 2 if commits >= 5 else 1
-            shown = {name: min(strength, depth) for name, strength in categories.items()}
-            self._evidence(first, 2 if commits >= 5 else 1, shown, cap=False)
+        if categories:  # graded at the end, over all of the person's work in each area
+            self.work.append(Work(categories, max(1, commits), docs_only, first, last))
 
     def contribute_to(
-        self, repo: CatalogueRepo, commits: int, start: datetime, end: datetime
+        self,
+        repo: CatalogueRepo,
+        commits: int,
+        start: datetime,
+        end: datetime,
+        *,
+        docs_only: bool = False,
     ) -> None:
         """Commits to a real project, inside its lifetime and the person's window."""
         start = max(start, day(repo.created) + DAY)
         if start >= end:
             return
-        if commits > 40:  # many commits take a long time: start early in the window
-            first = between(self.rng, start, start + (end - start) / 4)
+        if commits >= 20:  # sustained work: starts early in the window and goes on to its end
+            first = between(self.rng, start, start + (end - start) / 3)
+            last = between(self.rng, end - (end - first) / 4, end)
         else:
             first = between(self.rng, start, end)
-        last = between(self.rng, first, end) if commits > 1 else first
+            # a drive-by's second commit is the same pull request's follow-up
+            until = end if commits > 2 else min(end, first + 30 * DAY)
+            last = between(self.rng, first, until) if commits > 1 else first
         commits = min(commits, 1 + 2 * (last - first).days)  # nobody sustains more for long
-        self.contribute(repo.full_name, commits, first, last, repo.categories)
+        self.contribute(repo.full_name, commits, first, last, repo.categories, docs_only=docs_only)
         if last >= self.now - 30 * DAY:
             repo_id = self.state.repo_info[repo.full_name][0]
             self.event_targets.append((repo.full_name, repo_id, "upstream"))
@@ -452,6 +478,12 @@ class PersonBuilder:
             for name, strength in item.categories.items():
                 categories[name] = max(categories[name], strength)
         production = max((e.grade for e in self.evidence), default=0)
+        commit_grades = self.commit_grades()
+        code = any(not w.docs_only for w in self.work)
+        for name, (graded, depth) in commit_grades.items():
+            categories[name] = max(categories[name], min(graded, depth))
+            if code:  # documentation-only work is no production evidence
+                production = max(production, graded)
         country, city = self.label_place
         return {
             "person": self.pid,
@@ -468,18 +500,29 @@ class PersonBuilder:
             "collides_with": self.collides_with,
         }
 
+    def commit_grades(self) -> dict[str, tuple[int, int]]:
+        """Per category: the shared rule's grade over the commits to repositories showing it,
+        and the deepest that those repositories show the category (a grade's cap)."""
+        items: dict[str, list[tuple[int, bool, date, date]]] = {}
+        depth: dict[str, int] = {}
+        for w in self.work:
+            for name, strength in w.categories.items():
+                items.setdefault(name, []).append(
+                    (w.commits, w.docs_only, w.first.date(), w.last.date())
+                )
+                depth[name] = max(depth.get(name, 0), strength)
+        today = self.now.date()
+        return {n: (area_grade(combine(rows), today), depth[n]) for n, rows in items.items()}
+
     def seniority(self) -> str:
         if not self.activity:
             return "junior"
         last = max(self.activity)
         general = (last - min(self.activity)) / YEAR
         ai_dates = [e.at for e in self.evidence if e.categories]
+        ai_dates += [w.first for w in self.work if not w.docs_only]
         ai = (last - min(ai_dates)) / YEAR if ai_dates else 0.0
-        needs_ai = self.track is not None
-        for name, years, ai_years in (("lead", 8, 3), ("senior", 5, 2), ("mid", 3, 1)):
-            if general >= years and (not needs_ai or ai >= ai_years):
-                return name
-        return "junior"
+        return band(general, ai if self.track is not None else None)
 
     def first_activity(self) -> datetime:
         return min(self.activity) if self.activity else self.now - timedelta(days=400)

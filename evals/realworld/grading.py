@@ -2,7 +2,8 @@
 
 Pure functions over graph records, so every rule can be tested on hand-built snippets.
 
-Area grade (each AI area maps to one product category, ``control`` to the ``control`` field):
+Area grade (each AI area maps to one product category, ``control`` to the ``control`` field),
+the rule shared with the synthetic generator (``talent.upstream.gen_grading``):
 
 - **3** sustained recent work: at least 20 code commits in the area's repositories over at
   least 6 months (first to last commit), the last within 12 months of the world's ``now``;
@@ -33,49 +34,18 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
 from evals.realworld.graph import AREA_CATEGORY, AREAS, CONTROL, Contribution
-
-SUSTAINED_COMMITS = 20
-SOLID_COMMITS = 5
-SPAN = timedelta(days=182)
-RECENT = timedelta(days=365)
-DOC_DIRS = frozenset(
-    {
-        "docs",
-        "doc",
-        "documentation",
-        "docs_src",
-        "fern",
-        "i18n",
-        "locale",
-        "locales",
-        "translations",
-        "website",
-        "mkdocs.yml",
-        "changelog",
-        "changes",
-        "readme",
-    }
+from talent.upstream.gen_grading import (
+    TRACK_OF,
+    YEAR_DAYS,
+    AreaWork,
+    band,
+    combine,
+    grade,
+    is_doc_path,
 )
-DOC_SUFFIXES = (".md", ".mdx", ".rst", ".qmd")
-TRACK_OF: dict[str, str] = {
-    "evaluation": "rag",
-    "retrieval": "rag",
-    "vector_db": "rag",
-    "agentic": "agentic",
-    "inference": "platform",
-    "mlops": "platform",
-    "fine_tuning": "platform",
-}
-YEAR_DAYS = 365.25
-_BANDS = (("lead", 8, 3), ("senior", 5, 2), ("mid", 3, 1))
-
-
-def is_doc_path(prefix: str) -> bool:
-    top = prefix.split("/", 1)[0].lower()
-    return top in DOC_DIRS or top.endswith(DOC_SUFFIXES)
 
 
 def is_docs_only(contribution: Contribution) -> bool:
@@ -83,49 +53,14 @@ def is_docs_only(contribution: Contribution) -> bool:
     return bool(contribution.paths) and all(is_doc_path(p) for p, _ in contribution.paths)
 
 
-@dataclass(frozen=True)
-class AreaWork:
-    """A person's commits in one area's repositories."""
-
-    commits: int
-    code_commits: int
-    first: date | None  # first and last code commit
-    last: date | None
-
-    @property
-    def span(self) -> timedelta:
-        if self.first is None or self.last is None:
-            return timedelta(0)
-        return self.last - self.first
-
-
 def area_work(
     contributions: Iterable[Contribution], area_of: Mapping[str, str]
 ) -> dict[str, AreaWork]:
-    grouped: dict[str, list[Contribution]] = {}
+    grouped: dict[str, list[tuple[int, bool, date, date]]] = {}
     for c in contributions:
-        grouped.setdefault(area_of[c.repo], []).append(c)
-    work = {}
-    for area, items in grouped.items():
-        code = [c for c in items if not is_docs_only(c)]
-        work[area] = AreaWork(
-            commits=sum(c.commits for c in items),
-            code_commits=sum(c.commits for c in code),
-            first=min((c.first for c in code), default=None),
-            last=max((c.last for c in code), default=None),
-        )
-    return work
-
-
-def grade(work: AreaWork | None, now: date) -> int:
-    if work is None or work.commits == 0:
-        return 0
-    recent = work.last is not None and now - work.last <= RECENT
-    if work.code_commits >= SUSTAINED_COMMITS and work.span >= SPAN and recent:
-        return 3
-    if work.code_commits >= SOLID_COMMITS or (work.code_commits >= 2 and work.span >= SPAN):
-        return 2
-    return 1
+        item = (c.commits, is_docs_only(c), c.first, c.last)
+        grouped.setdefault(area_of[c.repo], []).append(item)
+    return {area: combine(items) for area, items in grouped.items()}
 
 
 @dataclass(frozen=True)
@@ -202,10 +137,7 @@ def seniority(first_activity: date, last_activity: date, first_ai: date | None) 
     """The generator's bands: general years, and for AI people AI years as well."""
     general = (last_activity - first_activity).days / YEAR_DAYS
     ai = (last_activity - first_ai).days / YEAR_DAYS if first_ai else None
-    for name, years, ai_years in _BANDS:
-        if general >= years and (ai is None or ai >= ai_years):
-            return name
-    return "junior"
+    return band(general, ai)
 
 
 def first_ai_commit(grades: Grades) -> date | None:

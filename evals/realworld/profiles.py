@@ -25,6 +25,7 @@ from talent.upstream.gen_people import (
     COMPANIES_EE,
     COMPANIES_WORLD,
     EASTERN_EUROPE,
+    GENERIC_BIOS,
     GLOBAL_MIX,
     Place,
     pick,
@@ -207,31 +208,6 @@ def region_of(country: str | None) -> str:
 
 
 # Bios ------------------------------------------------------------------------------------
-GENERIC_BIOS: tuple[str, ...] = (
-    "Software engineer",
-    "Software Engineer",
-    "Developer",
-    "Python developer",
-    "Full-stack developer",
-    "Engineer",
-    "Programmer",
-    "Open source enthusiast",
-    "Backend developer",
-    "Software developer",
-    "CS student",
-    "PhD student",
-    "Researcher",
-    "Data scientist",
-    "Building things.",
-    "Hello world!",
-    "Learning every day",
-    "Coffee → code",
-    "Senior software engineer",
-    "Tech lead",
-    "Разработчик",
-    "Программист",
-    *BIOS["casual"],
-)
 # Bios about each graph area (the synthetic generator's where they fit).
 AREA_BIOS: dict[str, tuple[str, ...]] = {
     "eval": (
