@@ -154,17 +154,22 @@ def test_a_canary_token_never_reaches_disk_logs_or_database(
     assert canary not in text and hf_canary not in text
 
 
+def scrapy_crawl(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
+    """`scrapy crawl github ARGS` from the repository root, with this venv's scrapy."""
+    return subprocess.run(
+        ["scrapy", "crawl", "github", *args],
+        cwd=Path(__file__).resolve().parents[1],
+        env={**env, "PATH": f"{Path(os.sys.executable).parent}:{env.get('PATH', '')}"},
+        capture_output=True,
+        text=True,
+        timeout=180,
+    )
+
+
 def test_scrapy_crawl_github_works_too(world: Path, config: Path, tmp_path: Path) -> None:
     with simulator(world) as sim:
         env = crawl_env(tmp_path, config, TALENT_UPSTREAM=sim.base_url)
-        proc = subprocess.run(
-            ["scrapy", "crawl", "github", "-a", "max_people=10"],
-            cwd=Path(__file__).resolve().parents[1],
-            env={**env, "PATH": f"{Path(os.sys.executable).parent}:{env.get('PATH', '')}"},
-            capture_output=True,
-            text=True,
-            timeout=180,
-        )
+        proc = scrapy_crawl(env, "-a", "max_people=10")
     assert proc.returncode == 0, proc.stderr[-2000:]
     shot = snapshot(database_url(tmp_path))
     assert len([a for a in shot["github_accounts"] if a[-1]]) >= 5
@@ -177,22 +182,7 @@ def test_a_scrapy_jobdir_keeps_no_token_on_disk(world: Path, config: Path, tmp_p
     jobdir = tmp_path / "job"
     with simulator(world, faults="503=0.3", seed=4) as sim:
         env = crawl_env(tmp_path, config, TALENT_UPSTREAM=sim.base_url, GITHUB_TOKEN=canary)
-        proc = subprocess.run(
-            [
-                "scrapy",
-                "crawl",
-                "github",
-                "-s",
-                f"JOBDIR={jobdir}",
-                "-s",
-                "CLOSESPIDER_PAGECOUNT=80",
-            ],
-            cwd=Path(__file__).resolve().parents[1],
-            env={**env, "PATH": f"{Path(os.sys.executable).parent}:{env.get('PATH', '')}"},
-            capture_output=True,
-            text=True,
-            timeout=180,
-        )
+        proc = scrapy_crawl(env, "-s", f"JOBDIR={jobdir}", "-s", "CLOSESPIDER_PAGECOUNT=80")
     assert proc.returncode == 0, proc.stderr[-2000:]
     files = [path for path in jobdir.rglob("*") if path.is_file()]
     assert any("requests.queue" in str(path) for path in files), files  # left for next time

@@ -161,15 +161,7 @@ def test_sigterm_while_embedding_keeps_the_previous_index(
     generations = sorted(p.name for p in (home / "vectors").iterdir() if p.is_dir())
     assert generations == [f"people-{first['generation']}"], generations  # nothing half-built
 
-    found = subprocess.run(
-        [sys.executable, "-m", "talent", "search", "retrieval evaluation", "--format", "json"],
-        env=index_env(home, config),
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    assert found.returncode == 0, found.stderr[-3000:]
-    assert json.loads(found.stdout)["results"], "the previous index answered nothing"
+    assert search_results(home, config), "the previous index answered nothing"
     again = index(home, config, "--full")
     assert again["embedded"] == first["people"] and again["generation"] is not None
 
